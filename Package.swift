@@ -1,0 +1,44 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "xstream",
+    products: [
+        .executable(name: "xstream", targets: ["xstream"]),
+        .library(name: "XStreamCore", targets: ["XStreamCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLZ4",
+            pkgConfig: "liblz4",
+            providers: [.apt(["liblz4-dev"])]
+        ),
+        .target(
+            name: "XStreamCore",
+            dependencies: ["CZstd", "CLZ4"]
+        ),
+        .executableTarget(
+            name: "xstream",
+            dependencies: [
+                "XStreamCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "XStreamCoreTests",
+            dependencies: ["XStreamCore"]
+        ),
+        .testTarget(
+            name: "xstreamTests",
+            dependencies: ["xstream"]
+        ),
+    ]
+)

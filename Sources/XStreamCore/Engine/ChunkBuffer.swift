@@ -1,0 +1,66 @@
+/// A reusable block of memory that holds one chunk of decompressed records.
+///
+/// Owned by one stage at a time: the reader fills it, a worker parses it, and it returns to the pool.
+/// Its capacity is fixed at creation; pages beyond what a chunk touches are never made resident.
+final class ChunkBuffer {
+    /// The whole buffer.
+    let bytes: UnsafeMutableRawBufferPointer
+
+    /// - Parameter capacity: Bytes to reserve.
+    init(capacity: Int) {
+        bytes = .allocate(byteCount: capacity, alignment: 64)
+    }
+
+    deinit { bytes.deallocate() }
+}
+
+/// A chunk ready to parse: whole records of one input, in one buffer.
+struct Chunk {
+    /// The input's position in the input list.
+    var input: Int
+    /// The chunk's number within its input, from 0.
+    var sequence: Int
+    /// How to read the records.
+    var format: RecordFormat
+    /// The buffer holding the records.
+    var buffer: ChunkBuffer
+    /// Where in the buffer the records are.
+    var range: Range<Int>
+
+    /// The records' bytes.
+    var records: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer.bytes[range]) }
+}
+
+/// How the records of one input are laid out.
+enum RecordFormat {
+    /// Text records, one per line.
+    case csv(CSVLayout)
+
+    /// The resolved value columns.
+    var columns: ResolvedColumns {
+        switch self {
+        case .csv(let layout): layout.columns
+        }
+    }
+
+    /// The name of the format, for reports.
+    var name: String {
+        switch self {
+        case .csv: "csv"
+        }
+    }
+
+    /// The value of the first position in an input (CSV lines count from 1, the header being line 1).
+    var firstRecordPosition: Int {
+        switch self {
+        case .csv: 2
+        }
+    }
+
+    /// Formats a position for messages: `12` for a CSV line, `record 12` for `.npy`.
+    func describe(position: Int) -> String {
+        switch self {
+        case .csv: String(position)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// Why a row is invalid. The raw value is the key used in reports.
+public enum InvalidReason: String, CaseIterable, Sendable, Codable, Comparable {
+    /// A used field that is not a decimal number.
+    case notANumber = "not_a_number"
+    /// NaN or ±infinity in a used field.
+    case nonFinite = "non_finite"
+    /// Fewer or more fields than the header names.
+    case fieldCount = "field_count"
+    /// A quoted field that is not closed on its line, or text after a closing quote.
+    case malformedQuote = "malformed_quote"
+    /// A predicted probability outside [0, 1].
+    case probabilityOutOfRange = "probability_out_of_range"
+    /// A binary or soft label outside [0, 1].
+    case labelOutOfRange = "label_out_of_range"
+    /// A multiclass label that is not an integer in [0, K).
+    case invalidClassIndex = "invalid_class_index"
+    /// A row of predicted probabilities whose sum is further from 1 than the tolerance.
+    case probabilitySum = "probability_sum"
+    /// A row of target probabilities (soft labels) whose sum is further from 1 than the tolerance.
+    case targetSum = "target_sum"
+
+    public static func < (lhs: InvalidReason, rhs: InvalidReason) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

@@ -1,0 +1,57 @@
+import Dispatch
+import XStreamCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A progress line on stderr, redrawn five times a second while an evaluation runs, cleared at the end.
+final class ProgressLine {
+    private let queue = DispatchQueue(label: "xstream.progress")
+    private let timer: DispatchSourceTimer
+    private let start = ContinuousClock.now
+
+    /// Starts redrawing the line from `evaluation`'s progress.
+    init(evaluation: Evaluation) {
+        timer = DispatchSource.makeTimerSource(queue: queue)
+        let start = self.start
+        timer.setEventHandler {
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            Standard.write("\r\u{1B}[2K" + Self.describe(evaluation.progress, seconds: seconds), to: STDERR_FILENO)
+        }
+        timer.schedule(deadline: .now() + .milliseconds(200), repeating: .milliseconds(200))
+        timer.resume()
+    }
+
+    /// Stops redrawing and clears the line.
+    func finish() {
+        timer.cancel()
+        queue.sync {}  // a redraw already under way finishes before the line is cleared
+        Standard.write("\r\u{1B}[2K", to: STDERR_FILENO)
+    }
+
+    /// `312.4 MB / 1.2 GB (26%) · 24.1 M rows · 11.2 M rows/s · 140.3 MB/s · ETA 6 s`
+    static func describe(_ progress: EvaluationProgress, seconds: Double) -> String {
+        let megabytes = Double(progress.compressedBytes) / 1e6
+        var parts: [String] = []
+        if let total = progress.totalCompressedBytes, total > 0 {
+            let fraction = Double(progress.compressedBytes) / Double(total)
+            parts.append(
+                "\(ReportRenderer.fixed(megabytes, 1)) MB / \(ReportRenderer.fixed(Double(total) / 1e6, 1)) MB (\(Int(fraction * 100))%)"
+            )
+        } else {
+            parts.append("\(ReportRenderer.fixed(megabytes, 1)) MB")
+        }
+        parts.append("\(ReportRenderer.fixed(Double(progress.rows) / 1e6, 2)) M rows")
+        guard seconds > 0 else { return parts.joined(separator: " · ") }
+        parts.append("\(ReportRenderer.fixed(Double(progress.rows) / seconds / 1e6, 2)) M rows/s")
+        let rate = megabytes / seconds
+        parts.append("\(ReportRenderer.fixed(rate, 1)) MB/s")
+        if let total = progress.totalCompressedBytes, rate > 0 {
+            let remaining = max(0, Double(total) / 1e6 - megabytes) / rate
+            parts.append("ETA \(Int(remaining.rounded(.up))) s")
+        }
+        return parts.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// Where the report goes and whether progress is shown.
+struct ReportOptions: ParsableArguments {
+    @Flag(help: "Print the JSON report on stdout instead of the table.")
+    var json = false
+
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Also write the JSON report to this file, atomically (temporary file, then rename).", valueName: "file"))
+    var output: String?
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Show a progress line on stderr. (default: only when stderr is a terminal)")
+    var progress: Bool?
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import XStreamCore
+
+extension Task: ExpressibleByArgument {}
+
+/// The task and what makes a row valid.
+struct ValidityOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("binary, multiclass, soft or regression.", valueName: "task"))
+    var task: Task = .binary
+
+    @Option(
+        help: ArgumentHelp(
+            "Probabilities are clipped to [eps, 1-eps] before the log; 0 allowed (a log of 0 is then an infinite loss).",
+            valueName: "eps"))
+    var eps: Double = EvaluationSettings.defaultEpsilon
+
+    @Option(
+        help: ArgumentHelp(
+            "Largest accepted |sum - 1| of a multiclass or soft probability row.", valueName: "tolerance"))
+    var sumTolerance: Double = EvaluationSettings.defaultSumTolerance
+
+    @Flag(help: "Skip invalid rows, count them and report where they are, instead of stopping at the first one.")
+    var skipInvalid = false
+
+    @Option(
+        help: ArgumentHelp(
+            "With --skip-invalid: fail (exit 2) when more rows than N, or than P% of all rows, were skipped.",
+            valueName: "N|P%"))
+    var maxInvalid: String?
+
+    var settings: EvaluationSettings {
+        EvaluationSettings(task: task, epsilon: eps, sumTolerance: sumTolerance)
+    }
+
+    func validate() throws {
+        guard eps >= 0, eps < 0.5 else { throw ValidationError("--eps must be in [0, 0.5)") }
+        guard sumTolerance >= 0, sumTolerance.isFinite else {
+            throw ValidationError("--sum-tolerance must be a finite number >= 0")
+        }
+        if let maxInvalid {
+            guard InvalidRowLimit(maxInvalid) != nil else {
+                throw ValidationError("--max-invalid takes a count (1000) or a percentage (0.5%)")
+            }
+            guard skipInvalid else { throw ValidationError("--max-invalid needs --skip-invalid") }
+        }
+    }
+}
