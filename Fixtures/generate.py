@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Regenerates the shipped fixtures and their expected values.
+
+Needs numpy and scikit-learn (the models are fitted on datasets scikit-learn ships) and the zstd and lz4
+tools. The expected values come from oracle.py (stdlib only), an implementation independent of xstream.
+Run from anywhere: python3 Fixtures/generate.py
+"""
+import json
+import os
+import random
+import struct
+import subprocess
+import sys
+
+import numpy as np
+from sklearn.datasets import load_breast_cancer, load_diabetes, load_iris
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def write_csv(path, header, rows, line_end="\n", quote=False):
+    def cell(value):
+        text = repr(value) if isinstance(value, float) else str(value)
+        return f'"{text}"' if quote else text
+
+    body = [",".join(header)] + [",".join(cell(v) for v in row) for row in rows]
+    with open(path, "w", newline="") as handle:
+        handle.write(line_end.join(body) + line_end)
+
+
+def compress(path, codec, *flags):
+    if codec == "zstd":
+        subprocess.run(["zstd", "-qf", *flags, path, "-o", path + ".zst"], check=True)
+    else:
+        subprocess.run(["lz4", "-qf", *flags, path, path + ".lz4"], check=True)
+    os.remove(path)
+
+
+def expected(name, files, **options):
+    args = [sys.executable, os.path.join(HERE, "oracle.py")]
+    for key, value in options.items():
+        args += [f"--{key.replace('_', '-')}", str(value)]
+    report = json.loads(subprocess.run(args + files, cwd=HERE, stdout=subprocess.PIPE, check=True).stdout)
+    report["inputs"] = files
+    report["options"] = options
+    with open(os.path.join(HERE, "expected", name + ".json"), "w") as handle:
+        json.dump(report, handle, indent=2)
+        handle.write("\n")
+
+
+def binary():
+    data = load_breast_cancer()
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000)).fit(data.data, data.target)
+    p = model.predict_proba(data.data)[:, 1]
+    rows = [(i, int(y), float(q)) for i, (y, q) in enumerate(zip(data.target, p))]
+    d = os.path.join(HERE, "binary")
+    os.makedirs(d, exist_ok=True)
+    write_csv(f"{d}/part-0.csv", ["id", "label", "pred"], rows[:200])
+    # Columns in another order, several frames with checksums.
+    write_csv(f"{d}/part-1.csv", ["pred", "id", "label"], [(q, i, y) for i, y, q in rows[200:400]])
+    compress(f"{d}/part-1.csv", "zstd", "-19", "--check")
+    # CRLF line ends and quoted fields, lz4 with content checksum.
+    write_csv(f"{d}/part-2.csv", ["label", "pred", "id"], [(y, q, i) for i, y, q in rows[400:]], "\r\n", True)
+    compress(f"{d}/part-2.csv", "lz4", "--content-size", "-BX")
+    files = ["binary/part-0.csv", "binary/part-1.csv.zst", "binary/part-2.csv.lz4"]
+    expected("binary", files, pred="pred")
+
+
+def multiclass():
+    data = load_iris()
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000)).fit(data.data, data.target)
+    p = model.predict_proba(data.data)
+    rows = [(int(y), *map(float, q)) for y, q in zip(data.target, p)]
+    d = os.path.join(HERE, "multiclass")
+    os.makedirs(d, exist_ok=True)
+    header = ["label", "setosa", "versicolor", "virginica"]
+    write_csv(f"{d}/part-0.csv", header, rows[:75])
+    compress(f"{d}/part-0.csv", "zstd", "-3", "--no-check")
+    write_csv(f"{d}/part-1.csv", header, rows[75:])
+    compress(f"{d}/part-1.csv", "lz4")
+    expected("multiclass", ["multiclass/part-0.csv.zst", "multiclass/part-1.csv.lz4"], task="multiclass")
+
+
+def soft():
+    rng = random.Random(7)
+
+    def distribution(k):
+        weights = [rng.gammavariate(0.7, 1.0) for _ in range(k)]
+        total = sum(weights)
+        return [w / total for w in weights]
+
+    rows = []
+    for _ in range(300):
+        target, pred = distribution(4), distribution(4)
+        if rng.random() < 0.2:  # hard targets among the soft ones
+            hot = rng.randrange(4)
+            target = [1.0 if j == hot else 0.0 for j in range(4)]
+        rows.append((*target, *pred))
+    d = os.path.join(HERE, "soft")
+    os.makedirs(d, exist_ok=True)
+    header = ["t0", "t1", "t2", "t3", "q0", "q1", "q2", "q3"]
+    write_csv(f"{d}/part-0.csv", header, rows[:150])
+    compress(f"{d}/part-0.csv", "zstd", "-1")
+    # Same columns in another order.
+    order = [4, 0, 5, 1, 6, 2, 7, 3]
+    write_csv(f"{d}/part-1.csv", [header[i] for i in order], [[r[i] for i in order] for r in rows[150:]])
+    expected("soft", ["soft/part-0.csv.zst", "soft/part-1.csv"], task="soft", label="t0,t1,t2,t3",
+             pred="q0,q1,q2,q3")
+
+
+def regression():
+    data = load_diabetes()
+    model = Ridge(alpha=0.1).fit(data.data, data.target)
+    rows = [(float(y), float(q)) for y, q in zip(data.target, model.predict(data.data))]
+    d = os.path.join(HERE, "regression")
+    os.makedirs(d, exist_ok=True)
+    write_csv(f"{d}/part-0.csv", ["y", "yhat"], rows[:221])
+    compress(f"{d}/part-0.csv", "zstd", "-12")
+    write_csv(f"{d}/part-1.csv", ["y", "yhat"], rows[221:])
+    expected("regression", ["regression/part-0.csv.zst", "regression/part-1.csv"], task="regression",
+             label="y", pred="yhat")
+
+
+def tie():
+    """|y - 0| terms 1, 2^-53, then a thousand 2^-160: the exact sum sits just above a rounding tie."""
+    values = [1.0, 2.0 ** -53] + [2.0 ** -160] * 1000
+    d = os.path.join(HERE, "tie")
+    os.makedirs(d, exist_ok=True)
+    write_csv(f"{d}/tie.csv", ["y", "yhat"], [(v, 0.0) for v in values])
+    expected("tie", ["tie/tie.csv"], task="regression", label="y", pred="yhat")
+
+
+if __name__ == "__main__":
+    os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
+    binary()
+    multiclass()
+    soft()
+    regression()
+    tie()

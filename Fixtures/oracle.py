@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""Independent reference for `xstream eval`: the same specification, written separately, stdlib only.
+
+Every mean is math.fsum(terms) / n, which is the correctly rounded sum divided by the count.
+Compressed inputs are decompressed with the `zstd` and `lz4` command-line tools (detected by magic bytes).
+
+Usage: oracle.py [--task T] [--label a,b] [--pred c,d] [--eps E] [--sum-tolerance S]
+                 [--delimiter D] [--skip-invalid] FILE...
+Prints one JSON object: rows, invalid_rows, invalid (reason -> count), metrics (name -> float);
+non-finite floats are written as the strings "Infinity", "-Infinity", "NaN", as xstream does.
+In strict mode (the default) the first invalid row in input order prints {"error": {...}} and exits 2.
+"""
+import argparse
+import json
+import math
+import re
+import struct
+import subprocess
+import sys
+
+NUMBER = re.compile(rb"^ *([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?) *$")
+NON_FINITE_WORDS = {b"nan", b"inf", b"infinity"}
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+LZ4_MAGIC = b"\x04\x22\x4d\x18"
+
+
+class Invalid(Exception):
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def decompressed(path):
+    with open(path, "rb") as handle:
+        data = handle.read()
+    head = data[:4]
+    skippable = len(head) == 4 and (struct.unpack("<I", head)[0] & 0xFFFFFFF0) == 0x184D2A50
+    if head == ZSTD_MAGIC or (skippable and ZSTD_MAGIC in data):
+        return subprocess.run(["zstd", "-dcq"], input=data, stdout=subprocess.PIPE, check=True).stdout
+    if head == LZ4_MAGIC or (skippable and LZ4_MAGIC in data):
+        return subprocess.run(["lz4", "-dcq"], input=data, stdout=subprocess.PIPE, check=True).stdout
+    return data
+
+
+def split_fields(line, delimiter):
+    """RFC 4180 fields of one line (no line breaks inside quotes). Returns (fields, malformed)."""
+    fields, i, n = [], 0, len(line)
+    while True:
+        j = i
+        while j < n and line[j:j + 1] == b" ":
+            j += 1
+        if j < n and line[j:j + 1] == b'"':
+            k, content = j + 1, bytearray()
+            while True:
+                if k >= n:
+                    return fields, True
+                if line[k:k + 1] == b'"':
+                    if line[k + 1:k + 2] == b'"':
+                        content += b'"'
+                        k += 2
+                        continue
+                    k += 1
+                    break
+                content += line[k:k + 1]
+                k += 1
+            while k < n and line[k:k + 1] == b" ":
+                k += 1
+            fields.append((bytes(content), True))
+            if k >= n:
+                return fields, False
+            if line[k:k + 1] != delimiter:
+                return fields, True
+            i = k + 1
+        else:
+            k = line.find(delimiter, i)
+            if k < 0:
+                fields.append((line[i:], False))
+                return fields, False
+            fields.append((line[i:k], False))
+            i = k + 1
+
+
+def to_number(raw, quoted):
+    text = raw.strip(b" ") if quoted else raw
+    match = NUMBER.match(text)
+    if not match:
+        word = text.strip(b" ").lower().lstrip(b"+-")
+        raise Invalid("non_finite" if word in NON_FINITE_WORDS else "not_a_number")
+    value = float(match.group(1))
+    if not math.isfinite(value):
+        raise Invalid("non_finite")
+    return value
+
+
+def header_names(line, delimiter):
+    if line.startswith(b"\xef\xbb\xbf"):
+        line = line[3:]
+    fields, malformed = split_fields(line, delimiter)
+    if malformed:
+        raise SystemExit("bad header")
+    return [(raw if quoted else raw.strip(b" ")).decode() for raw, quoted in fields]
+
+
+class Task:
+    def __init__(self, args):
+        self.task, self.eps, self.tol = args.task, args.eps, args.sum_tolerance
+        self.rows = self.elements = self.correct = 0
+        self.ce, self.ae, self.se = [], [], []
+
+    def clip(self, p):
+        return min(max(p, self.eps), 1 - self.eps)
+
+    def check_distribution(self, values, reason, sum_reason):
+        for v in values:
+            if not 0 <= v <= 1:
+                raise Invalid(reason)
+        if not abs(math.fsum([0.0]) + sum_naive(values) - 1) <= self.tol:
+            raise Invalid(sum_reason)
+
+    def add(self, labels, preds):
+        if self.task == "binary":
+            y, p = labels[0], preds[0]
+            if not 0 <= y <= 1:
+                raise Invalid("label_out_of_range")
+            if not 0 <= p <= 1:
+                raise Invalid("probability_out_of_range")
+            c = self.clip(p)
+            a = 0.0 if y == 0 else y * math.log(c)
+            b = 0.0 if y == 1 else (1 - y) * math.log(1 - c)
+            self.ce.append(-(a + b))
+            self.ae.append(abs(y - p))
+            self.correct += (p >= 0.5) == (y >= 0.5)
+            self.elements += 1
+        elif self.task == "multiclass":
+            k, K = labels[0], len(preds)
+            if not (0 <= k < K and float(k).is_integer()):
+                raise Invalid("invalid_class_index")
+            self.check_distribution(preds, "probability_out_of_range", "probability_sum")
+            k = int(k)
+            self.ce.append(-math.log(self.clip(preds[k])))
+            self.ae.extend(abs((1.0 if j == k else 0.0) - p) for j, p in enumerate(preds))
+            self.correct += max(range(K), key=lambda j: (preds[j], -j)) == k
+            self.elements += K
+        elif self.task == "soft":
+            self.check_distribution(labels, "label_out_of_range", "target_sum")
+            self.check_distribution(preds, "probability_out_of_range", "probability_sum")
+            self.ce.extend(y * math.log(self.clip(q)) for y, q in zip(labels, preds) if y != 0)
+            self.ae.extend(abs(y - q) for y, q in zip(labels, preds))
+            self.elements += len(preds)
+        else:
+            d = labels[0] - preds[0]
+            self.ae.append(abs(d))
+            self.se.append(d * d)
+            self.elements += 1
+        self.rows += 1
+
+    def metrics(self):
+        n = self.rows
+        mae = exact_sum(self.ae) / self.elements
+        if self.task in ("binary", "multiclass"):
+            return {"cross_entropy": exact_sum(self.ce) / n, "mae": mae, "accuracy": self.correct / n}
+        if self.task == "soft":
+            return {"cross_entropy": -exact_sum(self.ce) / n, "mae": mae}
+        mse = exact_sum(self.se) / n
+        return {"mae": mae, "mse": mse, "rmse": math.sqrt(mse)}
+
+
+def sum_naive(values):
+    total = 0.0
+    for v in values:
+        total += v
+    return total
+
+
+def exact_sum(terms):
+    """math.fsum, with IEEE semantics for infinities and +0 for a zero sum (as xstream reports)."""
+    if any(math.isnan(t) for t in terms):
+        return math.nan
+    pos, neg = any(t == math.inf for t in terms), any(t == -math.inf for t in terms)
+    if pos and neg:
+        return math.nan
+    if pos or neg:
+        return math.inf if pos else -math.inf
+    return math.fsum(terms) + 0.0
+
+
+def json_float(value):
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    return value
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--task", default="binary")
+    parser.add_argument("--label")
+    parser.add_argument("--pred")
+    parser.add_argument("--eps", type=float, default=2.220446049250313e-16)
+    parser.add_argument("--sum-tolerance", type=float, default=1e-3)
+    parser.add_argument("--delimiter", default=",")
+    parser.add_argument("--skip-invalid", action="store_true")
+    parser.add_argument("files", nargs="+")
+    args = parser.parse_args()
+    delimiter = b"\t" if args.delimiter == "tab" else args.delimiter.encode()
+    task = Task(args)
+    invalid = {}
+    for path in args.files:
+        data = decompressed(path)
+        if not data:
+            continue
+        lines = data.split(b"\n")
+        if lines[-1] == b"":
+            lines.pop()
+        names = header_names(lines[0].rstrip(b"\r"), delimiter)
+        label_names = args.label.split(",") if args.label else ["label"]
+        pred_names = args.pred.split(",") if args.pred else [n for n in names if n not in label_names]
+        slots = [names.index(n) for n in label_names + pred_names]
+        for number, line in enumerate(lines[1:], start=2):
+            if line.endswith(b"\r"):
+                line = line[:-1]
+            try:
+                fields, malformed = split_fields(line, delimiter)
+                if malformed:
+                    raise Invalid("malformed_quote")
+                if len(fields) != len(names):
+                    raise Invalid("field_count")
+                values = {}
+                for index in sorted(slots):
+                    values[index] = to_number(*fields[index])
+                ordered = [values[i] for i in slots]
+                task.add(ordered[:len(label_names)], ordered[len(label_names):])
+            except Invalid as problem:
+                if not args.skip_invalid:
+                    print(json.dumps({"error": {"file": path, "line": number, "reason": problem.reason}}))
+                    sys.exit(2)
+                invalid[problem.reason] = invalid.get(problem.reason, 0) + 1
+    report = {
+        "rows": task.rows,
+        "invalid_rows": sum(invalid.values()),
+        "invalid": invalid,
+        "metrics": {k: json_float(v) for k, v in task.metrics().items()} if task.rows else {},
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

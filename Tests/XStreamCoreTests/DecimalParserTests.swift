@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+@testable import XStreamCore
+
+@Suite struct DecimalParserTests {
+    /// Parses `text` followed by a newline, as inside a chunk; nil when it is not entirely a number.
+    private func parse(_ text: String) -> Double? {
+        let bytes = Array((text + "\n").utf8)
+        return bytes.withUnsafeBufferPointer { buffer -> Double? in
+            guard let (value, end) = DecimalParser.parse(buffer.baseAddress!),
+                end == buffer.baseAddress! + buffer.count - 1
+            else { return nil }
+            return value
+        }
+    }
+
+    @Test(arguments: [
+        ("0", 0.0), ("1", 1.0), ("-2.5", -2.5), ("+3", 3.0), (".5", 0.5), ("5.", 5.0), ("1e5", 1e5),
+        ("1E+05", 1e5), ("2.5e-3", 0.0025), ("0.1", 0.1), ("-0", -0.0), ("0000.000100", 0.0001),
+        ("4.9406564584124654e-324", 5e-324), ("2.2250738585072014e-308", 2.2250738585072014e-308),
+        ("1.7976931348623157e308", 1.7976931348623157e308), ("123456789012345678901234567890", 1.2345678901234568e29),
+        ("0.30000000000000004", 0.30000000000000004), ("9007199254740993", 9007199254740992.0),
+        ("1e-400", 0.0), ("1e400", .infinity),
+    ])
+    func acceptedForms(text: String, expected: Double) {
+        let value = parse(text)
+        #expect(value?.bitPattern == expected.bitPattern, "\(text)")
+    }
+
+    @Test(arguments: ["", "-", "+", ".", "e5", "1e", "1e+", "abc", "nan", "inf", "0x10", "1_000", "--1", ". 5"])
+    func rejectedForms(text: String) {
+        #expect(parse(text) == nil, "\(text)")
+    }
+
+    /// Random decimal spellings of every kind, against Python's float(), which rounds correctly.
+    @Test func agreesWithPythonFloat() throws {
+        var generator = TestSupport.SeededGenerator(seed: 11)
+        var texts: [String] = []
+        for index in 0..<4000 {
+            let digits = [1, 3, 7, 15, 16, 17, 18, 19, 20, 25, 40][index % 11]
+            var mantissa = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+            let point = Int.random(in: 0...digits, using: &generator)
+            mantissa.insert(".", at: mantissa.index(mantissa.startIndex, offsetBy: point))
+            let exponent = Int.random(in: -340...320, using: &generator)
+            let sign = Bool.random(using: &generator) ? "-" : ""
+            texts.append(index % 4 == 0 ? "\(sign)\(mantissa)" : "\(sign)\(mantissa)e\(exponent)")
+        }
+        texts += ["0.1", "0.7", "1.0000000000000002", "2.4703282292062327e-324", "2.4703282292062328e-324"]
+        let script = "import sys\nfor line in sys.stdin: print(float(line).hex())"
+        let (status, output) = try TestSupport.run(
+            ["python3", "-c", script], input: Data((texts.joined(separator: "\n") + "\n").utf8))
+        #expect(status == 0)
+        let expected = String(decoding: output, as: UTF8.self).split(separator: "\n").map { String($0) }
+        #expect(expected.count == texts.count)
+        for (text, theirs) in zip(texts, expected) {
+            let mine = parse(text).map(TestSupport.pythonHex) ?? "rejected"
+            if mine != theirs { Issue.record("\(text): xstream \(mine), Python \(theirs)") }
+        }
+    }
+}

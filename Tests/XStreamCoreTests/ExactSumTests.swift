@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+@testable import XStreamCore
+
+@Suite struct ExactSumTests {
+    private func sum(_ terms: [Double]) -> Double {
+        var exact = ExactSum()
+        for term in terms { exact.add(term) }
+        return exact.value
+    }
+
+    @Test func sumJustAboveARoundingTieRoundsUp() {
+        // 1 + 2^-53 is exactly halfway between 1 and its successor; the tiny terms put it just above.
+        let terms = [1.0, 0x1p-53] + Array(repeating: 0x1p-160, count: 1000)
+        #expect(sum(terms) == Double(1).nextUp)
+        #expect(terms.reduce(0, +) == 1.0, "naive summation rounds this down, so the test can tell")
+    }
+
+    @Test func exactTieRoundsToEven() {
+        #expect(sum([1.0, 0x1p-53]) == 1.0)
+        #expect(sum([Double(1).nextUp, 0x1p-53]) == Double(1).nextUp.nextUp)
+    }
+
+    @Test func emptyAndCancellingSumsArePositiveZero() {
+        #expect(sum([]).bitPattern == 0.0.bitPattern)
+        #expect(sum([1e308, -1e308, 5, -5]).bitPattern == 0.0.bitPattern)
+        #expect(sum([-0.0, -0.0]).bitPattern == 0.0.bitPattern)
+    }
+
+    @Test func hugeIntermediateSumsCancelExactly() {
+        #expect(sum([1e308, 1e308, 1e-300, -1e308, -1e308]) == 1e-300)
+        #expect(sum([.greatestFiniteMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude]) == .greatestFiniteMagnitude)
+    }
+
+    @Test func overflowingSumIsInfinite() {
+        #expect(sum([.greatestFiniteMagnitude, .greatestFiniteMagnitude]) == .infinity)
+        #expect(sum([-.greatestFiniteMagnitude, -.greatestFiniteMagnitude]) == -.infinity)
+    }
+
+    @Test func subnormalsAreExact() {
+        let tiny = Double.leastNonzeroMagnitude
+        #expect(sum(Array(repeating: tiny, count: 3)) == 3 * tiny)
+        #expect(sum([Double.leastNormalMagnitude, -tiny]) == Double.leastNormalMagnitude.nextDown)
+    }
+
+    @Test func specialValuesFollowIEEE() {
+        #expect(sum([1, .infinity]) == .infinity)
+        #expect(sum([1, -.infinity]) == -.infinity)
+        #expect(sum([.infinity, -.infinity]).isNaN)
+        #expect(sum([.nan, 1]).isNaN)
+    }
+
+    @Test func manyAdditionsCrossCarryPropagation() {
+        // 10 000 additions force several carry rounds; every term is exact in binary, so the sum is known.
+        #expect(sum(Array(repeating: 0.5, count: 10_000)) == 5000)
+        #expect(sum(Array(repeating: -0x1p1000, count: 5000)) == -5000 * 0x1p1000)
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 64, 1000])
+    func mergingAnySplitGivesTheSameState(parts: Int) {
+        var generator = TestSupport.SeededGenerator(seed: UInt64(parts))
+        let terms = (0..<5000).map { _ in randomWideDouble(&generator) }
+        var whole = ExactSum()
+        for term in terms { whole.add(term) }
+        var merged = ExactSum()
+        for part in 0..<parts {
+            var partial = ExactSum()
+            for index in stride(from: part, to: terms.count, by: parts) { partial.add(terms[index]) }
+            merged.add(partial)
+        }
+        #expect(merged == whole)
+        #expect(merged.value.bitPattern == whole.value.bitPattern)
+        var shuffled = ExactSum()
+        for term in terms.shuffled(using: &generator) { shuffled.add(term) }
+        #expect(shuffled.value.bitPattern == whole.value.bitPattern)
+    }
+
+    @Test func codableRoundTripKeepsEveryBit() throws {
+        var generator = TestSupport.SeededGenerator(seed: 99)
+        var exact = ExactSum()
+        for _ in 0..<3000 { exact.add(randomWideDouble(&generator)) }
+        let decoded = try JSONDecoder().decode(ExactSum.self, from: JSONEncoder().encode(exact))
+        #expect(decoded == exact)
+        #expect(decoded.value.bitPattern == exact.value.bitPattern)
+    }
+
+    /// Random sums with wide exponent ranges, cancellation and subnormals, against Python's math.fsum.
+    @Test func agreesWithPythonFsum() throws {
+        var generator = TestSupport.SeededGenerator(seed: 2024)
+        var cases: [[Double]] = []
+        for caseIndex in 0..<40 {
+            let count = [1, 2, 10, 100, 3000][caseIndex % 5]
+            var terms = (0..<count).map { _ in randomWideDouble(&generator) }
+            if caseIndex % 3 == 0 { terms += terms.map { -$0 * (1 + 0x1p-52) } }
+            cases.append(terms)
+        }
+        let script = """
+            import math, sys
+            for line in sys.stdin:
+                terms = [float.fromhex(t) for t in line.split()]
+                print((math.fsum(terms) + 0.0).hex())
+            """
+        let input = cases.map { terms in terms.map(TestSupport.pythonHex).joined(separator: " ") }.joined(separator: "\n") + "\n"
+        let (status, output) = try TestSupport.run(["python3", "-c", script], input: Data(input.utf8))
+        #expect(status == 0)
+        let expected = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(expected.count == cases.count)
+        for (terms, text) in zip(cases, expected) {
+            #expect(TestSupport.pythonHex(sum(terms)) == text)
+        }
+    }
+
+    /// A double with a random sign, a mantissa of random bits and an exponent over a wide range.
+    private func randomWideDouble(_ generator: inout TestSupport.SeededGenerator) -> Double {
+        let exponent = Int.random(in: -1074...900, using: &generator)
+        let significand = Double(UInt64.random(in: 1...(1 << 53), using: &generator))
+        let value = Double(sign: Bool.random(using: &generator) ? .minus : .plus, exponent: exponent - 52,
+                           significand: significand)
+        return value.isFinite ? value : 1
+    }
+}

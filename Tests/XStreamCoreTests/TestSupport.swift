@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+@testable import XStreamCore
+
+/// Helpers shared by the core tests: temporary folders, external commands, the fixtures and the oracle.
+enum TestSupport {
+    /// The package's root folder.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The shipped fixtures.
+    static let fixtures = packageRoot.appendingPathComponent("Fixtures")
+
+    /// A fresh temporary folder.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xstream-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Runs `arguments` (the first is looked up on PATH) and returns status and standard output.
+    @discardableResult
+    static func run(_ arguments: [String], input: Data? = nil, in folder: URL? = nil) throws -> (
+        status: Int32, output: Data
+    ) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let inputPipe = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
+        try process.run()
+        if let input {
+            DispatchQueue.global().async {
+                inputPipe.fileHandleForWriting.write(input)
+                try? inputPipe.fileHandleForWriting.close()
+            }
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, data)
+    }
+
+    /// Runs the oracle (`Fixtures/oracle.py`) with `arguments` and parses its JSON.
+    static func oracle(_ arguments: [String], in folder: URL) throws -> JSONValue {
+        let (_, output) = try run(["python3", fixtures.appendingPathComponent("oracle.py").path] + arguments, in: folder)
+        return try JSONValue.parse(String(decoding: output, as: UTF8.self))
+    }
+
+    /// Python's `float.hex` spelling, which `float.fromhex` reads back exactly.
+    static func pythonHex(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        if value == 0 { return value.sign == .minus ? "-0x0.0p+0" : "0x0.0p+0" }
+        let sign = value.sign == .minus ? "-" : ""
+        let magnitude = abs(value)
+        let bits = magnitude.bitPattern
+        let biased = Int(bits >> 52)
+        let fraction = bits & ((1 << 52) - 1)
+        let lead = biased == 0 ? 0 : 1
+        let exponent = biased == 0 ? -1022 : biased - 1023
+        var digits = String(fraction, radix: 16)
+        digits = String(repeating: "0", count: 13 - digits.count) + digits
+        return "\(sign)0x\(lead).\(digits)p\(exponent >= 0 ? "+" : "")\(exponent)"
+    }
+
+    /// Deterministic pseudo-random numbers (SplitMix64), so failures can be replayed.
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+
+        init(seed: UInt64) { state = seed }
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
+
+extension JSONValue {
+    /// The members of an object, or the items of an array.
+    var items: [JSONValue] {
+        switch self {
+        case .array(let items): items
+        case .object(let members): members.map(\.1)
+        default: []
+        }
+    }
+
+    /// The member names of an object.
+    var keys: [String] {
+        if case .object(let members) = self { return members.map(\.0) }
+        return []
+    }
+
+    var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+}
