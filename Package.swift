@@ -38,7 +38,7 @@ let package = Package(
         ),
         .testTarget(
             name: "xstreamTests",
-            dependencies: ["xstream"]
+            dependencies: ["xstream", "XStreamCore"]
         ),
     ]
 )

@@ -176,10 +176,12 @@ final class EvaluationScheduler: Sendable {
                 state.inputs[input].summary.compressedBytes = reader.compressedBytes
                 state.inputs[input].summary.decompressedBytes = reader.decompressedBytes
                 state.inputs[input].summary.codec = reader.codec
+                if let format = reader.format, state.inputs[input].format == nil {
+                    adoptFormat(format, input: input, state: &state)
+                }
             }
             switch outcome {
             case .chunk(let chunk):
-                if state.inputs[input].format == nil { adoptFormat(chunk.format, input: input, state: &state) }
                 let stop = state.failure?.position
                 if let stop, InputPosition(input: input, sequence: chunk.sequence, local: Int.min) > stop {
                     state.freeBuffers.append(chunk.buffer)

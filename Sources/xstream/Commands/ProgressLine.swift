@@ -15,11 +15,13 @@ final class ProgressLine {
     init(evaluation: Evaluation) {
         timer = DispatchSource.makeTimerSource(queue: queue)
         let start = self.start
-        timer.setEventHandler {
+        let redraw = {
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             Standard.write("\r\u{1B}[2K" + Self.describe(evaluation.progress, seconds: seconds), to: STDERR_FILENO)
         }
+        redraw()
+        timer.setEventHandler(handler: redraw)
         timer.schedule(deadline: .now() + .milliseconds(200), repeating: .milliseconds(200))
         timer.resume()
     }

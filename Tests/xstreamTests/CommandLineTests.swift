@@ -1,0 +1,229 @@
+import Foundation
+import Testing
+import XStreamCore
+
+/// The real `xstream` binary: output, exit status and files, as a user or a CI job sees them.
+@Suite struct CommandLineTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let fixtures = packageRoot.appendingPathComponent("Fixtures")
+    static let binary = Bundle.main.bundleURL.appendingPathComponent("xstream").path
+
+    private let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("xstream-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var error: String
+
+        /// The report read with an exact number parser (Foundation's JSONSerialization rounds some doubles
+        /// wrongly on Linux, so it only checks that the text is valid JSON).
+        var json: JSONValue {
+            #expect((try? JSONSerialization.jsonObject(with: Data(output.utf8))) != nil, "valid JSON")
+            return (try? JSONValue.parse(output)) ?? .null
+        }
+
+        func metric(_ name: String) -> Double? { json["metrics"]?[name]?.doubleValue }
+    }
+
+    @discardableResult
+    private func xstream(_ arguments: [String], input: Data? = nil, command: String? = nil) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command == nil ? Self.binary : "/usr/bin/env")
+        process.arguments = command.map { [$0] + arguments } ?? arguments
+        process.currentDirectoryURL = Self.fixtures
+        let output = Pipe()
+        let errorFile = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        let errorHandle = try FileHandle(forWritingTo: errorFile)
+        process.standardOutput = output
+        process.standardError = errorHandle
+        let inputPipe = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
+        try process.run()
+        if let input {
+            DispatchQueue.global().async {
+                inputPipe.fileHandleForWriting.write(input)
+                try? inputPipe.fileHandleForWriting.close()
+            }
+        }
+        let stdoutData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try errorHandle.close()
+        return Outcome(
+            status: process.terminationStatus, output: String(decoding: stdoutData, as: UTF8.self),
+            error: try String(contentsOf: errorFile, encoding: .utf8))
+    }
+
+    private var binaryFixture: [String] { ["--pred", "pred", "binary/part-0.csv", "binary/part-1.csv.zst", "binary/part-2.csv.lz4"] }
+
+    private func expected(_ name: String) throws -> JSONValue {
+        try JSONValue.parse(String(contentsOf: Self.fixtures.appendingPathComponent("expected/\(name).json"), encoding: .utf8))
+    }
+
+    @Test func tableReportExitsZero() throws {
+        let outcome = try xstream(["eval"] + binaryFixture)
+        #expect(outcome.status == 0)
+        #expect(outcome.output.contains("cross_entropy"))
+        #expect(outcome.output.contains("binary/part-1.csv.zst"))
+        #expect(outcome.output.contains("M rows/s"))
+        #expect(outcome.error.isEmpty, "no progress on a non-terminal stderr: \(outcome.error)")
+    }
+
+    @Test func jsonReportHasEveryFieldAndExactFloats() throws {
+        let outcome = try xstream(["eval", "--json", "--threads", "3"] + binaryFixture)
+        #expect(outcome.status == 0)
+        let json = outcome.json
+        for key in ["rows", "metrics", "invalid_rows", "inputs", "task", "eps", "threads", "elapsed_seconds", "xstream_version"] {
+            #expect(json[key] != nil, "missing \(key)")
+        }
+        #expect(json["rows"] == .int(569))
+        #expect(json["threads"] == .int(3))
+        guard case .object(let want) = try expected("binary")["metrics"] ?? .null else {
+            Issue.record("no expected metrics")
+            return
+        }
+        for (name, value) in want { #expect(outcome.metric(name)?.bitPattern == value.doubleValue?.bitPattern, "\(name)") }
+        guard case .array(let inputs) = json["inputs"] ?? .null else {
+            Issue.record("no inputs")
+            return
+        }
+        #expect(inputs.map { $0["codec"] } == [.string("plain"), .string("zstd"), .string("lz4")])
+        #expect(inputs.allSatisfy { ($0["compressed_bytes"]?.doubleValue ?? 0) > 0 && ($0["decompressed_bytes"]?.doubleValue ?? 0) > 0 })
+    }
+
+    @Test func standardInputGivesTheSameBitsAsTheFile() throws {
+        let path = "regression/part-0.csv.zst"
+        let data = try Data(contentsOf: Self.fixtures.appendingPathComponent(path))
+        let arguments = ["eval", "--json", "--task", "regression", "--label", "y", "--pred", "yhat"]
+        let fromFile = try xstream(arguments + [path])
+        let fromStdin = try xstream(arguments + ["-"], input: data)
+        #expect(fromFile.status == 0 && fromStdin.status == 0)
+        for name in ["mae", "mse", "rmse"] {
+            #expect(fromFile.metric(name) != nil)
+            #expect(fromFile.metric(name)?.bitPattern == fromStdin.metric(name)?.bitPattern)
+        }
+    }
+
+    @Test func errorsExitTwoWithOneMessage() throws {
+        let bad = folder.appendingPathComponent("bad.csv")
+        try "label,pred\n1,0.5\n0,abc\n".write(to: bad, atomically: true, encoding: .utf8)
+        let invalid = try xstream(["eval", bad.path])
+        #expect(invalid.status == 2)
+        #expect(invalid.error == "xstream: error: \(bad.path):3: column \"pred\": \"abc\" is not a number\n")
+        #expect(invalid.output.isEmpty, "no report for data that was not evaluated")
+        let missing = try xstream(["eval", "no/such.csv"])
+        #expect(missing.status == 2)
+        #expect(missing.error.contains("no/such.csv"))
+        for usage in [["eval"], ["eval", "--threads", "0", "x"], ["eval", "--bogus", "x"], ["eval", "--fail-if", "mae ~ 3", "x"],
+                      ["eval", "--task", "regression", "--fail-if", "cross_entropy > 1", "x"], ["eval", "--max-invalid", "5", "x"]] {
+            let outcome = try xstream(usage)
+            #expect(outcome.status == 2, "\(usage)")
+            #expect(!outcome.error.isEmpty)
+        }
+    }
+
+    @Test func thresholdGatesAtTheEdge() throws {
+        let observed = try xstream(["eval", "--json"] + binaryFixture).metric("mae")!
+        let edge = observed.description
+        let pass = try xstream(["eval", "--json", "--fail-if", "mae > \(edge)", "--fail-if", "rows < 569"] + binaryFixture)
+        #expect(pass.status == 0)
+        #expect(gates(pass).map { $0["failed"] } == [.bool(false), .bool(false)])
+        let fail = try xstream(["eval", "--json", "--fail-if", "mae >= \(edge)"] + binaryFixture)
+        #expect(fail.status == 1)
+        let gate = gates(fail).first
+        #expect(gate?["failed"] == .bool(true))
+        #expect(gate?["observed"]?.doubleValue == observed)
+        #expect(gate?["threshold"]?.doubleValue == observed)
+        #expect(gate?["expression"] == .string("mae >= \(edge)"))
+        #expect(fail.metric("cross_entropy") != nil, "the report is still complete")
+        let table = try xstream(["eval", "--fail-if", "mae>=\(edge)"] + binaryFixture)
+        #expect(table.status == 1)
+        #expect(table.output.contains("FAILED"))
+    }
+
+    private func gates(_ outcome: Outcome) -> [JSONValue] {
+        guard case .array(let items) = outcome.json["gates"] ?? .null else { return [] }
+        return items
+    }
+
+    @Test func baselineComparisons() throws {
+        let baseline = folder.appendingPathComponent("baseline.json").path
+        let first = try xstream(["eval", "-o", baseline] + binaryFixture)
+        #expect(first.status == 0)
+        #expect(first.output.contains("cross_entropy"), "stdout keeps the table with --output")
+        let same = try xstream(["eval", "--json", "--baseline", baseline, "--max-increase", "cross_entropy=0", "--max-decrease", "accuracy=0%"] + binaryFixture)
+        #expect(same.status == 0)
+        // A baseline whose loss was lower: the new run is worse by a known relative amount.
+        let loss = try #require(same.metric("cross_entropy"))
+        let text = try String(contentsOfFile: baseline, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "\"cross_entropy\": \(loss)", with: "\"cross_entropy\": \(loss / 1.01)")
+        #expect(edited != text)
+        try edited.write(toFile: baseline, atomically: true, encoding: .utf8)
+        let worse = try xstream(["eval", "--json", "--baseline", baseline, "--max-increase", "cross_entropy=0.5%"] + binaryFixture)
+        #expect(worse.status == 1)
+        guard case .array(let comparisons) = worse.json["baseline"]?["comparisons"] ?? .null else {
+            Issue.record("no comparisons")
+            return
+        }
+        #expect(comparisons.first?["old"]?.doubleValue == loss / 1.01)
+        #expect(comparisons.first?["new"]?.doubleValue == loss)
+        #expect(comparisons.first?["failed"] == .bool(true))
+        let tolerant = try xstream(["eval", "--baseline", baseline, "--max-increase", "cross_entropy=1.5%"] + binaryFixture)
+        #expect(tolerant.status == 0)
+        let otherTask = try xstream(["eval", "--task", "regression", "--label", "y", "--pred", "yhat", "--baseline", baseline, "--max-increase", "mae=1", "regression/part-1.csv"])
+        #expect(otherTask.status == 2)
+        #expect(otherTask.error.contains("binary report"))
+        let missingMetric = try xstream(["eval", "--baseline", baseline, "--max-increase", "rmse=1"] + binaryFixture)
+        #expect(missingMetric.status == 2)
+    }
+
+    @Test func outputFileIsCompleteJSON() throws {
+        let path = folder.appendingPathComponent("report.json").path
+        let outcome = try xstream(["eval", "--json", "-o", path, "--task", "multiclass", "multiclass/part-0.csv.zst", "multiclass/part-1.csv.lz4"])
+        #expect(outcome.status == 0)
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written == outcome.output)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func nonFiniteValuesStillGiveValidJSON() throws {
+        let path = folder.appendingPathComponent("zero.csv")
+        try "label,pred\n1,0\n".write(to: path, atomically: true, encoding: .utf8)
+        let outcome = try xstream(["eval", "--json", "--eps", "0", path.path])
+        #expect(outcome.status == 0)
+        #expect(outcome.json["metrics"]?["cross_entropy"] == .string("Infinity"))
+    }
+
+    @Test func progressAppearsOnATerminalOnly() throws {
+        let command = "\(Self.binary) eval --pred pred binary/part-0.csv"
+        let terminal = try xstream(["-q", "-e", "-c", command, "/dev/null"], command: "script")
+        #expect(terminal.status == 0)
+        #expect(terminal.output.contains("\u{1B}[2K"), "the progress line is drawn and cleared")
+        #expect(terminal.output.contains("M rows"))
+        let forced = try xstream(["eval", "--progress", "--pred", "pred", "binary/part-0.csv"])
+        #expect(forced.error.contains("M rows"))
+        let off = try xstream(["-q", "-e", "-c", command + " --no-progress", "/dev/null"], command: "script")
+        #expect(!off.output.contains("\u{1B}[2K"))
+    }
+
+    @Test func helpTeachesEveryOption() throws {
+        let help = try xstream(["eval", "--help"])
+        #expect(help.status == 0)
+        for fragment in ["--task", "--label", "--pred", "--eps", "--sum-tolerance", "--skip-invalid", "--max-invalid",
+                         "--json", "--output", "--progress", "--fail-if", "--baseline", "--max-increase", "--max-decrease",
+                         "--threads", "--chunk-size", "--max-line-length", "--max-window-log", "--delimiter",
+                         "default: binary", "default: 2.220446049250313e-16", "--task multiclass", "--task soft",
+                         "--task regression", "Exit status"] {
+            #expect(help.output.contains(fragment), "\(fragment)")
+        }
+        let version = try xstream(["--version"])
+        #expect(version.status == 0)
+    }
+}
