@@ -6,10 +6,10 @@ import Testing
 @Suite struct DecimalParserTests {
     /// Parses `text` followed by a newline, as inside a chunk; nil when it is not entirely a number.
     private func parse(_ text: String) -> Double? {
-        let bytes = Array((text + "\n").utf8)
+        let bytes = Array((text + "\n").utf8) + Array(repeating: 0, count: DecimalParser.readAhead)
         return bytes.withUnsafeBufferPointer { buffer -> Double? in
             guard let (value, end) = DecimalParser.parse(buffer.baseAddress!),
-                end == buffer.baseAddress! + buffer.count - 1
+                end == buffer.baseAddress! + buffer.count - 1 - DecimalParser.readAhead
             else { return nil }
             return value
         }

@@ -3,15 +3,20 @@
 /// Owned by one stage at a time: the reader fills it, a worker parses it, and it returns to the pool.
 /// Its capacity is fixed at creation; pages beyond what a chunk touches are never made resident.
 final class ChunkBuffer {
-    /// The whole buffer.
+    /// The usable bytes.
     let bytes: UnsafeMutableRawBufferPointer
+    /// `bytes` plus zeroed padding that parsers may read past the end (``DecimalParser/readAhead``).
+    private let allocation: UnsafeMutableRawBufferPointer
 
-    /// - Parameter capacity: Bytes to reserve.
+    /// - Parameter capacity: Usable bytes to reserve.
     init(capacity: Int) {
-        bytes = .allocate(byteCount: capacity, alignment: 64)
+        allocation = .allocate(byteCount: capacity + DecimalParser.readAhead, alignment: 64)
+        bytes = UnsafeMutableRawBufferPointer(rebasing: allocation[0..<capacity])
+        allocation.baseAddress!.advanced(by: capacity).initializeMemory(
+            as: UInt8.self, repeating: 0, count: DecimalParser.readAhead)
     }
 
-    deinit { bytes.deallocate() }
+    deinit { allocation.deallocate() }
 }
 
 /// A chunk ready to parse: whole records of one input, in one buffer.

@@ -26,48 +26,28 @@ enum CSVChunkParser {
         precondition(chunk[chunk.count - 1] == newline, "a CSV chunk must end with a newline")
         let delimiter = layout.delimiter
         let fieldCount = layout.fieldCount
-        let settings = evaluator.settings
         layout.slotOfField.withUnsafeBufferPointer { slots in
             var cursor = base.assumingMemoryBound(to: UInt8.self)
             let end = cursor + chunk.count
             var line = 0
             while cursor < end {
-                line += 1
                 var field = 0
-                var fieldProblem: (reason: InvalidReason, slot: Int, start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>)?
+                var badNumber: BadNumber?
                 var malformedQuote = false
                 var lineEnded = false
-                while !lineEnded {
+                repeat {
                     let slot = field < fieldCount ? slots[field] : -1
                     field += 1
                     if slot >= 0 {
-                        var start = cursor
-                        while start.pointee == space { start += 1 }
-                        let isQuoted = start.pointee == quote
-                        if let (value, after) = DecimalParser.parse(isQuoted ? start + 1 : start) {
-                            var next = after
-                            var closed = true
-                            if isQuoted {
-                                closed = next.pointee == quote
-                                next += 1
-                            }
-                            while next.pointee == space { next += 1 }
-                            if next.pointee == carriageReturn, next[1] == newline { next += 1 }
-                            let terminator = next.pointee
-                            if closed, terminator == delimiter || terminator == newline {
-                                if value.isFinite {
-                                    values[slot] = value
-                                } else if fieldProblem == nil {
-                                    fieldProblem = (.nonFinite, slot, start, next)
-                                }
-                                cursor = next + 1
-                                lineEnded = terminator == newline
-                                continue
-                            }
+                        if let (value, terminator) = numericField(at: cursor, delimiter: delimiter), value.isFinite {
+                            values[slot] = value
+                            cursor = terminator + 1
+                            lineEnded = terminator.pointee == newline
+                            continue
                         }
-                        // Not a number: find where the field ends and remember the first such field.
+                        // Not a finite number: find where the field ends; remember the first such field.
                         let scan = skipField(from: cursor, delimiter: delimiter)
-                        if fieldProblem == nil { fieldProblem = (.notANumber, slot, start, scan.contentEnd) }
+                        if badNumber == nil { badNumber = BadNumber(slot: slot, start: cursor, end: scan.contentEnd) }
                         malformedQuote = malformedQuote || scan.malformed
                         cursor = scan.terminator + 1
                         lineEnded = scan.terminator.pointee == newline
@@ -77,42 +57,103 @@ enum CSVChunkParser {
                         cursor = scan.terminator + 1
                         lineEnded = scan.terminator.pointee == newline
                     }
-                }
-                let problem: (InvalidReason, () -> String)?
+                } while !lineEnded
+                line += 1
+                let reason: InvalidReason
+                var rowProblem: RowProblem?
                 if malformedQuote {
-                    problem = (.malformedQuote, {
-                        "malformed quoted field (a quoted field must close on its line, followed by a delimiter or the line end)"
-                    })
+                    reason = .malformedQuote
                 } else if field != fieldCount {
-                    problem = (.fieldCount, { "expected \(fieldCount) fields, found \(field)" })
-                } else if let fieldProblem {
-                    problem = (fieldProblem.reason, {
-                        let text = fieldText(fieldProblem.start, fieldProblem.end)
-                        let reason = DecimalParser.spellsNonFinite(text) || fieldProblem.reason == .nonFinite
-                            ? "is not a finite number" : "is not a number"
-                        return "column \"\(layout.columns.slotNames[fieldProblem.slot])\": \"\(text)\" \(reason)"
-                    })
-                } else if let rowProblem = evaluator.evaluate(values) {
-                    problem = (rowProblem.reason, {
-                        rowProblem.message(
-                            slotNames: layout.columns.slotNames, settings: settings,
-                            predictionCount: layout.columns.predictionCount)
-                    })
+                    reason = .fieldCount
+                } else if let badNumber {
+                    reason = DecimalParser.spellsNonFinite(badNumber.text) || badNumber.overflows ? .nonFinite : .notANumber
+                } else if let problem = evaluator.evaluate(values) {
+                    reason = problem.reason
+                    rowProblem = problem
                 } else {
-                    problem = nil
+                    continue
                 }
-                if let (reason, message) = problem {
-                    var reason = reason
-                    if reason == .notANumber, case let text = fieldText(fieldProblem!.start, fieldProblem!.end),
-                        DecimalParser.spellsNonFinite(text)
-                    {
-                        reason = .nonFinite
-                    }
-                    outcome.recordInvalid(reason, at: line - 1, strict: strict, message: message())
-                    if strict { break }
-                }
+                outcome.recordInvalid(
+                    reason, at: line - 1, strict: strict,
+                    message: message(
+                        reason, fields: field, expected: fieldCount, badNumber: badNumber, rowProblem: rowProblem,
+                        layout: layout, settings: evaluator.settings))
+                if strict { break }
             }
             outcome.positions = line
+        }
+    }
+
+    /// A used field that did not hold a finite number.
+    private struct BadNumber {
+        var slot: Int
+        var start: UnsafePointer<UInt8>
+        var end: UnsafePointer<UInt8>
+
+        /// The field's text for a message: trimmed, at most 40 characters.
+        var text: String {
+            let count = max(0, end - start)
+            let text = String(decoding: UnsafeBufferPointer(start: start, count: min(count, 40)), as: UTF8.self)
+            return (count > 40 ? text + "…" : text).trimmingSpaces().trimmingQuotes()
+        }
+
+        /// Whether the field is a well-formed number too large for a double (`1e999`).
+        var overflows: Bool {
+            var cursor = start
+            while cursor.pointee == space { cursor += 1 }
+            if cursor.pointee == quote { cursor += 1 }
+            guard let (value, _) = DecimalParser.parse(cursor) else { return false }
+            return value.isInfinite
+        }
+    }
+
+    /// Parses a used field holding a number: spaces, an optional quote, the number, the closing quote, spaces.
+    /// - Returns: the value and the delimiter or newline that ends the field, or nil when it is not that.
+    @inline(__always)
+    private static func numericField(at start: UnsafePointer<UInt8>, delimiter: UInt8)
+        -> (value: Double, terminator: UnsafePointer<UInt8>)?
+    {
+        var cursor = start
+        // A single digit then the field's end: how labels are written, worth its own path.
+        if case let digit = cursor.pointee &- UInt8(ascii: "0"), digit < 10,
+            cursor[1] == delimiter || cursor[1] == newline
+        {
+            return (Double(digit), cursor + 1)
+        }
+        while cursor.pointee == space { cursor += 1 }
+        let isQuoted = cursor.pointee == quote
+        if isQuoted { cursor += 1 }
+        guard let (value, after) = DecimalParser.parse(cursor) else { return nil }
+        cursor = after
+        if isQuoted {
+            guard cursor.pointee == quote else { return nil }
+            cursor += 1
+        }
+        while cursor.pointee == space { cursor += 1 }
+        if cursor.pointee == carriageReturn, cursor[1] == newline { cursor += 1 }
+        guard cursor.pointee == delimiter || cursor.pointee == newline else { return nil }
+        return (value, cursor)
+    }
+
+    /// The message for an invalid row; built only when a row is invalid.
+    private static func message(
+        _ reason: InvalidReason, fields: Int, expected: Int, badNumber: BadNumber?, rowProblem: RowProblem?,
+        layout: CSVLayout, settings: EvaluationSettings
+    ) -> String {
+        switch reason {
+        case .malformedQuote:
+            return "malformed quoted field (a quoted field must close on its line, followed by a delimiter or the line end)"
+        case .fieldCount:
+            return "expected \(expected) fields, found \(fields)"
+        default:
+            if let rowProblem {
+                return rowProblem.message(
+                    slotNames: layout.columns.slotNames, settings: settings,
+                    predictionCount: layout.columns.predictionCount)
+            }
+            let bad = badNumber!
+            let what = reason == .nonFinite ? "is not a finite number" : "is not a number"
+            return "column \"\(layout.columns.slotNames[bad.slot])\": \"\(bad.text)\" \(what)"
         }
     }
 
@@ -150,11 +191,12 @@ enum CSVChunkParser {
         if contentEnd > start, contentEnd[-1] == carriageReturn, cursor.pointee == newline { contentEnd -= 1 }
         return (contentEnd, cursor, false)
     }
+}
 
-    /// The field's text for a message: trimmed, at most 40 characters.
-    private static func fieldText(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> String {
-        let count = max(0, end - start)
-        let text = String(decoding: UnsafeBufferPointer(start: start, count: min(count, 40)), as: UTF8.self)
-        return (count > 40 ? text + "…" : text).trimmingSpaces()
+extension String {
+    /// The string without one pair of surrounding double quotes.
+    fileprivate func trimmingQuotes() -> String {
+        guard count >= 2, first == "\"", last == "\"" else { return self }
+        return String(dropFirst().dropLast())
     }
 }

@@ -15,15 +15,86 @@ import Darwin
 /// multiplication or division (Clinger's fast path). Everything else goes to the C library's `strtod`,
 /// which glibc implements with correct rounding.
 enum DecimalParser {
-    private static let powersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
+    /// Bytes that must be readable after the end of any text handed to ``parse(_:)``: digits are read eight at a time.
+    static let readAhead = 8
+
+    /// 10^k for k in 0...22, all exact doubles (constants, so no table lookup in the hot loop).
+    @inline(__always)
+    private static func powerOfTen(_ k: Int) -> Double {
+        switch k {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
+    }
+
+    /// 10^k for k in 1...8.
+    @inline(__always)
+    private static func integerPowerOfTen(_ k: Int) -> UInt64 {
+        switch k {
+        case 1: 10
+        case 2: 100
+        case 3: 1000
+        case 4: 10000
+        case 5: 100_000
+        case 6: 1_000_000
+        case 7: 10_000_000
+        default: 100_000_000
+        }
+    }
+
+    /// Reads the run of decimal digits at `cursor`, eight bytes at a time, appending them to `mantissa`
+    /// (wrapping when there are more than 19; the caller then takes the slow path).
+    /// - Returns: how many digits were read.
+    @inline(__always)
+    private static func appendDigits(_ cursor: inout UnsafePointer<UInt8>, to mantissa: inout UInt64) -> Int {
+        var count = 0
+        while true {
+            let word = UInt64(littleEndian: UnsafeRawPointer(cursor).loadUnaligned(as: UInt64.self))
+            // A byte is a digit when its high nibble is 3 and adding 6 keeps it 3; carries only run upward,
+            // past the first non-digit, so they cannot change which byte that is.
+            let highNibbles = word & 0xF0F0_F0F0_F0F0_F0F0
+            let shiftedNibbles = ((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4
+            let nonDigits = (highNibbles | shiftedNibbles) ^ 0x3333_3333_3333_3333
+            let run = nonDigits.trailingZeroBitCount >> 3
+            if run == 0 { return count }
+            // Keep the run's digit values, right-aligned as an 8-digit number, and combine them pairwise.
+            var value = (word & 0x0F0F_0F0F_0F0F_0F0F) << UInt64(truncatingIfNeeded: (8 - run) * 8)
+            value = (value &* 2561) >> 8
+            value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+            value = ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+            mantissa = mantissa &* integerPowerOfTen(run) &+ value
+            cursor += run
+            count += run
+            if run < 8 { return count }
+        }
+    }
 
     /// Parses the longest number at `start`.
     ///
     /// Buffer contract: the bytes after `start` must contain a byte that cannot continue a number
-    /// (a delimiter, quote or newline) before the buffer ends; chunks always end with a newline.
+    /// (a delimiter, quote or newline), and ``readAhead`` more readable bytes after it; chunks always end
+    /// with a newline and chunk buffers carry that padding.
     /// - Returns: the value and the first byte after the number, or nil when no number starts at `start`
     ///   (including a dangling exponent such as `1e`).
     @inline(__always)
@@ -36,35 +107,18 @@ enum DecimalParser {
         } else if cursor.pointee == UInt8(ascii: "+") {
             cursor += 1
         }
+        // Up to 19 digits fit a UInt64 exactly; longer spellings take the slow path.
         var mantissa: UInt64 = 0
-        var significantDigits = 0
+        var digits = appendDigits(&cursor, to: &mantissa)
         var decimalExponent = 0
-        var sawDigit = false
-        var exceedsFastPath = false
-        while case let digit = cursor.pointee &- UInt8(ascii: "0"), digit < 10 {
-            sawDigit = true
-            if significantDigits < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                if mantissa != 0 { significantDigits += 1 }
-            } else {
-                exceedsFastPath = true
-            }
-            cursor += 1
-        }
         if cursor.pointee == UInt8(ascii: ".") {
             cursor += 1
-            while case let digit = cursor.pointee &- UInt8(ascii: "0"), digit < 10 {
-                sawDigit = true
-                if significantDigits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(digit)
-                    if mantissa != 0 { significantDigits += 1 }
-                    decimalExponent -= 1
-                } else {
-                    exceedsFastPath = true
-                }
-                cursor += 1
-            }
+            let fractionDigits = appendDigits(&cursor, to: &mantissa)
+            decimalExponent = -fractionDigits
+            digits += fractionDigits
         }
+        let sawDigit = digits > 0
+        let exceedsFastPath = digits > 19
         guard sawDigit else { return nil }
         if cursor.pointee | 0x20 == UInt8(ascii: "e") {
             var exponentCursor = cursor + 1
@@ -90,9 +144,9 @@ enum DecimalParser {
         if !exceedsFastPath, mantissa <= 1 << 53, decimalExponent >= -22, decimalExponent <= 22 {
             var value = Double(mantissa)
             if decimalExponent < 0 {
-                value /= powersOfTen[-decimalExponent]
+                value /= powerOfTen(-decimalExponent)
             } else {
-                value *= powersOfTen[decimalExponent]
+                value *= powerOfTen(decimalExponent)
             }
             return (isNegative ? -value : value, cursor)
         }

@@ -37,16 +37,17 @@ public struct ExactSum: Sendable {
     }
 
     /// Adds `x` exactly.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func add(_ x: Double) {
         let bits = x.bitPattern
         var exponent = Int((bits >> 52) & 0x7FF)
         var mantissa = bits & 0x000F_FFFF_FFFF_FFFF
-        if exponent == 0x7FF {
-            addSpecial(x)
-            return
-        }
-        if exponent == 0 {
+        // One test for the rare cases: zero or subnormal (exponent 0), infinity or NaN (exponent 0x7FF).
+        if UInt(bitPattern: exponent &- 1) >= 0x7FE {
+            if exponent != 0 {
+                addSpecial(x)
+                return
+            }
             if mantissa == 0 { return }
             exponent = 1
         } else {
