@@ -133,6 +133,40 @@ def tie():
     expected("tie", ["tie/tie.csv"], task="regression", label="y", pred="yhat")
 
 
+def numpy_shards():
+    """Shards written by numpy itself: structured with extra columns and mixed types, 2-D float64."""
+    data = load_breast_cancer()
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000)).fit(data.data, data.target)
+    p = model.predict_proba(data.data)[:, 1]
+    d = os.path.join(HERE, "npy")
+    os.makedirs(d, exist_ok=True)
+    n = len(p)
+    records = np.zeros(n, dtype=[("id", "<u8"), ("label", "u1"), ("pred", "<f4"), ("note", "<U3"), ("w", ">i2")])
+    records["id"] = np.arange(n)
+    records["label"] = data.target
+    records["pred"] = p.astype(np.float32)
+    records["note"] = "ok"
+    records["w"] = 1
+    np.save(f"{d}/binary-0.npy", records[:300])
+    np.save(f"{d}/binary-1.npy", records[300:])
+    compress(f"{d}/binary-1.npy", "zstd", "-9", "--check")
+    # Aligned structure: numpy inserts padding fields.
+    aligned = np.dtype({"names": ["label", "pred"], "formats": ["u1", "<f8"]}, align=True)
+    padded = np.zeros(50, dtype=aligned)
+    padded["label"] = data.target[:50]
+    padded["pred"] = p[:50]
+    np.save(f"{d}/binary-aligned.npy", padded)
+    compress(f"{d}/binary-aligned.npy", "lz4")
+    expected("npy-binary", ["npy/binary-0.npy", "npy/binary-1.npy.zst", "npy/binary-aligned.npy.lz4"], pred="pred")
+
+    iris = load_iris()
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000)).fit(iris.data, iris.target)
+    matrix = np.column_stack([iris.target.astype(np.float64), model.predict_proba(iris.data)])
+    np.save(f"{d}/multiclass.npy", matrix)
+    compress(f"{d}/multiclass.npy", "zstd", "-3")
+    expected("npy-multiclass", ["npy/multiclass.npy.zst"], task="multiclass")
+
+
 if __name__ == "__main__":
     os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
     binary()
@@ -140,3 +174,4 @@ if __name__ == "__main__":
     soft()
     regression()
     tie()
+    numpy_shards()

@@ -11,6 +11,7 @@ non-finite floats are written as the strings "Infinity", "-Infinity", "NaN", as 
 In strict mode (the default) the first invalid row in input order prints {"error": {...}} and exits 2.
 """
 import argparse
+import ast
 import json
 import math
 import re
@@ -40,6 +41,48 @@ def decompressed(path):
     if head == LZ4_MAGIC or (skippable and LZ4_MAGIC in data):
         return subprocess.run(["lz4", "-dcq"], input=data, stdout=subprocess.PIPE, check=True).stdout
     return data
+
+
+NPY_MAGIC = b"\x93NUMPY"
+STRUCT_CODES = {("i", 1): "b", ("i", 2): "h", ("i", 4): "i", ("i", 8): "q", ("u", 1): "B", ("u", 2): "H",
+                ("u", 4): "I", ("u", 8): "Q", ("f", 4): "f", ("f", 8): "d", ("b", 1): "?"}
+
+
+def npy_records(data):
+    """Yields (names, values-per-record) of an .npy file: field names and a list of floats per record."""
+    major = data[6]
+    if major == 1:
+        length, start = struct.unpack("<H", data[8:10])[0], 10
+    else:
+        length, start = struct.unpack("<I", data[8:12])[0], 12
+    header = ast.literal_eval(data[start:start + length].decode("latin1" if major < 3 else "utf8"))
+    if header["fortran_order"]:
+        raise SystemExit("fortran order")
+    body = data[start + length:]
+    descr, shape = header["descr"], header["shape"]
+    if isinstance(descr, str):
+        fields = [(str(i), descr, i * int(descr[2:])) for i in range(shape[1])]
+        size, count = int(descr[2:]) * shape[1], shape[0]
+    else:
+        fields, offset = [], 0
+        for name, typestr in descr:
+            fields.append((name, typestr, offset))
+            offset += int(typestr[2:]) if typestr[1] != "U" else 4 * int(typestr[2:])
+        size, count = offset, shape[0]
+    readers = []
+    for name, typestr, offset in fields:
+        code = STRUCT_CODES.get((typestr[1], int(typestr[2:]) if typestr[2:].isdigit() else 0))
+        order = ">" if typestr[0] == ">" else "<"
+        readers.append((name, struct.Struct(order + code) if code else None, offset))
+    if len(body) != size * count:
+        raise SystemExit(f"npy body has {len(body)} bytes, expected {size * count}")
+    names = [name for name, _, _ in readers]
+    rows = []
+    for r in range(count):
+        record = body[r * size:(r + 1) * size]
+        rows.append([float(reader.unpack_from(record, offset)[0]) if reader else None
+                     for _, reader, offset in readers])
+    return names, rows, isinstance(descr, str)
 
 
 def split_fields(line, delimiter):
@@ -209,6 +252,23 @@ def main():
     for path in args.files:
         data = decompressed(path)
         if not data:
+            continue
+        if data.startswith(NPY_MAGIC):
+            names, rows, two_dimensional = npy_records(data)
+            label_names = args.label.split(",") if args.label else ["0" if two_dimensional else "label"]
+            pred_names = args.pred.split(",") if args.pred else [n for n in names if n not in label_names]
+            slots = [names.index(n) for n in label_names + pred_names]
+            for number, row in enumerate(rows):
+                try:
+                    ordered = [row[i] for i in slots]
+                    if not all(math.isfinite(v) for v in ordered):
+                        raise Invalid("non_finite")
+                    task.add(ordered[:len(label_names)], ordered[len(label_names):])
+                except Invalid as problem:
+                    if not args.skip_invalid:
+                        print(json.dumps({"error": {"file": path, "record": number, "reason": problem.reason}}))
+                        sys.exit(2)
+                    invalid[problem.reason] = invalid.get(problem.reason, 0) + 1
             continue
         lines = data.split(b"\n")
         if lines[-1] == b"":

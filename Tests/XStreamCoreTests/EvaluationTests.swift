@@ -33,7 +33,8 @@ import Testing
         }
     }
 
-    static let fixtureSets = ["binary", "multiclass", "soft", "regression", "tie"].map(FixtureSet.init)
+    static let fixtureSets = ["binary", "multiclass", "soft", "regression", "tie", "npy-binary", "npy-multiclass"]
+        .map(FixtureSet.init)
 
     private func expectMatches(_ result: EvaluationResult, _ expected: JSONValue, _ context: String) {
         #expect(result.rows == expected["rows"]?.doubleValue.map(Int.init), "\(context)")

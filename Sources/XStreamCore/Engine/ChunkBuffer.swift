@@ -40,11 +40,14 @@ struct Chunk {
 enum RecordFormat {
     /// Text records, one per line.
     case csv(CSVLayout)
+    /// Fixed-size binary records of a NumPy `.npy` array.
+    case npy(NPYLayout)
 
     /// The resolved value columns.
     var columns: ResolvedColumns {
         switch self {
         case .csv(let layout): layout.columns
+        case .npy(let layout): layout.columns
         }
     }
 
@@ -52,20 +55,24 @@ enum RecordFormat {
     var name: String {
         switch self {
         case .csv: "csv"
+        case .npy: "npy"
         }
     }
 
-    /// The value of the first position in an input (CSV lines count from 1, the header being line 1).
+    /// The position of the first record of an input: CSV lines count from 1, the header being line 1;
+    /// `.npy` records count from 0, as NumPy indexes them.
     var firstRecordPosition: Int {
         switch self {
         case .csv: 2
+        case .npy: 0
         }
     }
 
-    /// Formats a position for messages: `12` for a CSV line, `record 12` for `.npy`.
-    func describe(position: Int) -> String {
+    /// What follows the path in a message: `:12` for a CSV line, `: record 12` for `.npy`.
+    func locationSuffix(position: Int) -> String {
         switch self {
-        case .csv: String(position)
+        case .csv: ":\(position)"
+        case .npy: ": record \(position)"
         }
     }
 }

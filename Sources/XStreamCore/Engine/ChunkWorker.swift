@@ -70,6 +70,10 @@ struct ChunkWorker {
             CSVChunkParser.parse(
                 chunk.records, layout: layout, values: values.baseAddress!, evaluator: &evaluator,
                 outcome: &outcome, strict: !options.skipInvalid)
+        case .npy(let layout):
+            NPYChunkDecoder.decode(
+                chunk.records, layout: layout, values: values.baseAddress!, evaluator: &evaluator,
+                outcome: &outcome, strict: !options.skipInvalid)
         }
         let rows = evaluator.partial.rows - rowsBefore
         self.evaluator = evaluator

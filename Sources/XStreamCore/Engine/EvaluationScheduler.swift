@@ -332,7 +332,7 @@ final class EvaluationScheduler: Sendable {
         let input = state.inputs[message.position.input]
         let location: String
         if let absolute = message.absolutePosition, let format = input.format {
-            location = "\(input.path):\(format.describe(position: absolute))"
+            location = input.path + format.locationSuffix(position: absolute)
         } else {
             location = input.path
         }

@@ -30,6 +30,7 @@ final class ShardReader {
     private var nextSequence = 0
     private var sawEnd = false
     private var headerRead = false
+    private var recordsRead = 0
 
     /// The capacity every chunk buffer needs for `options`: a chunk, the longest line, and a closing newline.
     static func bufferCapacity(for options: EvaluationOptions) -> Int {
@@ -74,33 +75,101 @@ final class ShardReader {
             filled -= headerEnd
             bytes.baseAddress!.copyMemory(from: bytes.baseAddress! + headerEnd, byteCount: filled)
         }
-        let start = 0
         guard let format else { return nil }
+        switch format {
+        case .csv: return try cutAfterLastLine(bytes, filled: filled).map { ($0, format) }
+        case .npy(let layout): return try cutAfterLastRecord(bytes, filled: filled, layout: layout).map { ($0, format) }
+        }
+    }
+
+    /// Cuts after the last newline, carrying the incomplete line; at the end, closes the last line.
+    private func cutAfterLastLine(_ bytes: UnsafeMutableRawBufferPointer, filled: Int) throws -> Range<Int>? {
+        var filled = filled
         let limit = options.effectiveMaxLineLength
-        var searchFrom = start
+        var searchFrom = 0
         while true {
             if let newline = lastNewline(bytes, in: searchFrom..<filled) {
                 let cut = newline + 1
-                carryCount = filled - cut
-                if carryCount > limit { throw lineTooLong() }
-                carry.baseAddress!.copyMemory(from: bytes.baseAddress! + cut, byteCount: carryCount)
-                return (start..<cut, format)
+                try carry(bytes, from: cut, to: filled)
+                return 0..<cut
             }
             if sawEnd {
-                if filled == start { return nil }
+                if filled == 0 { return nil }
                 bytes[filled] = UInt8(ascii: "\n")
-                return (start..<filled + 1, format)
+                return 0..<filled + 1
             }
-            if filled - start > limit { throw lineTooLong() }
+            if filled > limit { throw lineTooLong() }
             searchFrom = filled
             filled += try read(into: bytes, from: filled, upTo: filled + options.chunkSize)
         }
     }
 
-    /// Reads the CSV header line; returns the layout and where the records start.
+    /// Cuts after the last whole record, carrying a partial one; checks the count against the header.
+    private func cutAfterLastRecord(_ bytes: UnsafeMutableRawBufferPointer, filled: Int, layout: NPYLayout) throws
+        -> Range<Int>?
+    {
+        var filled = filled
+        let size = layout.recordSize
+        while filled < size, !sawEnd {
+            filled += try read(into: bytes, from: filled, upTo: filled + options.chunkSize)
+        }
+        let records = filled / size
+        let cut = records * size
+        if sawEnd, cut < filled {
+            throw XStreamError(
+                .truncatedData,
+                "\(path): record \(recordsRead + records): the data ends inside this record (records are \(size) bytes)")
+        }
+        if recordsRead + records > layout.recordCount {
+            throw XStreamError(
+                .corruptData,
+                "\(path): record \(layout.recordCount): more data than the \(layout.recordCount) records its header declares")
+        }
+        if records == 0 {
+            if recordsRead < layout.recordCount {
+                throw XStreamError(
+                    .truncatedData,
+                    "\(path): record \(recordsRead): the data ends after \(recordsRead) of the \(layout.recordCount) records its header declares"
+                )
+            }
+            return nil
+        }
+        recordsRead += records
+        try carry(bytes, from: cut, to: filled)
+        return 0..<cut
+    }
+
+    /// Keeps `bytes[from..<to]`, an incomplete record, for the front of the next chunk.
+    private func carry(_ bytes: UnsafeMutableRawBufferPointer, from: Int, to: Int) throws {
+        carryCount = to - from
+        if carryCount > options.effectiveMaxLineLength { throw lineTooLong() }
+        carry.baseAddress!.copyMemory(from: bytes.baseAddress! + from, byteCount: carryCount)
+    }
+
+    /// Reads the header: an `.npy` header when the data starts with NumPy's magic, else a CSV header line.
+    /// - Returns: the format and where the records start, or nil for an input with no bytes at all.
     private func readHeader(_ bytes: UnsafeMutableRawBufferPointer, filled: inout Int) throws -> (RecordFormat, Int)? {
         if filled == 0 { return nil }
         let limit = options.effectiveMaxLineLength
+        while filled < NPYHeader.preambleLength, !sawEnd {
+            filled += try read(into: bytes, from: filled, upTo: filled + options.chunkSize)
+        }
+        let preamble = UnsafeRawBufferPointer(rebasing: bytes[0..<min(filled, NPYHeader.preambleLength)])
+        if preamble.starts(with: NPYHeader.magic) {
+            guard let length = try NPYHeader.totalLength(preamble, path: path) else {
+                throw XStreamError(.invalidHeader, "\(path): truncated .npy header")
+            }
+            guard length <= limit else {
+                throw XStreamError(.invalidHeader, "\(path): .npy header of \(length) bytes is over the limit of \(limit)")
+            }
+            while filled < length, !sawEnd {
+                filled += try read(into: bytes, from: filled, upTo: filled + options.chunkSize)
+            }
+            let header = try NPYHeader(UnsafeRawBufferPointer(rebasing: bytes[0..<filled]), path: path)
+            let layout = try NPYLayout(
+                header: header, selection: options.columns, task: options.settings.task, path: path)
+            return (.npy(layout), header.headerLength)
+        }
         var searchFrom = 0
         while true {
             if let newline = firstNewline(bytes, in: searchFrom..<filled) {
