@@ -21,7 +21,7 @@ struct ChunkWorker {
             switch job {
             case .open(let input, let path, let buffer):
                 do {
-                    let reader = try ShardReader(input: input, path: path, options: options)
+                    let reader = try ShardReader(input: input, path: path, options: options, task: options.settings.task)
                     read(reader, into: buffer)
                 } catch {
                     scheduler.finishRead(input: input, reader: nil, outcome: .failed(Self.wrap(error), buffer))
@@ -68,11 +68,11 @@ struct ChunkWorker {
         switch chunk.format {
         case .csv(let layout):
             CSVChunkParser.parse(
-                chunk.records, layout: layout, values: values.baseAddress!, evaluator: &evaluator,
+                chunk.records, layout: layout, values: values.baseAddress!, consumer: &evaluator,
                 outcome: &outcome, strict: !options.skipInvalid)
         case .npy(let layout):
             NPYChunkDecoder.decode(
-                chunk.records, layout: layout, values: values.baseAddress!, evaluator: &evaluator,
+                chunk.records, layout: layout, values: values.baseAddress!, consumer: &evaluator,
                 outcome: &outcome, strict: !options.skipInvalid)
         }
         let rows = evaluator.partial.rows - rowsBefore

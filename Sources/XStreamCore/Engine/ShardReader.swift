@@ -25,6 +25,7 @@ final class ShardReader {
 
     private let decoder: StreamDecoder
     private let options: EvaluationOptions
+    private let task: Task?
     private let carry: UnsafeMutableRawBufferPointer
     private var carryCount = 0
     private var nextSequence = 0
@@ -38,10 +39,16 @@ final class ShardReader {
     }
 
     /// Opens the input and detects its codec.
+    /// - Parameters:
+    ///   - input: The input's position in the input list.
+    ///   - path: A path, or `-` for standard input.
+    ///   - options: Columns, delimiter, chunk size and limits.
+    ///   - task: The task whose column counts the header must fit, or nil to accept any.
     /// - Throws: ``XStreamError`` when it cannot be opened or its first frames are cut short.
-    init(input: Int, path: String, options: EvaluationOptions) throws {
+    init(input: Int, path: String, options: EvaluationOptions, task: Task?) throws {
         self.input = input
         self.options = options
+        self.task = task
         decoder = try StreamDecoder(path: path, maxWindowLog: options.maxWindowLog)
         carry = .allocate(byteCount: options.effectiveMaxLineLength + 1, alignment: 16)
     }
@@ -167,7 +174,7 @@ final class ShardReader {
             }
             let header = try NPYHeader(UnsafeRawBufferPointer(rebasing: bytes[0..<filled]), path: path)
             let layout = try NPYLayout(
-                header: header, selection: options.columns, task: options.settings.task, path: path)
+                header: header, selection: options.columns, task: task, path: path)
             return (.npy(layout), header.headerLength)
         }
         var searchFrom = 0
@@ -188,7 +195,7 @@ final class ShardReader {
     private func csvFormat(header: UnsafeRawBufferPointer) throws -> RecordFormat {
         let names = try CSVLayout.splitHeader(header, delimiter: options.delimiter, path: path)
         return .csv(try CSVLayout(
-            header: names, delimiter: options.delimiter, selection: options.columns, task: options.settings.task,
+            header: names, delimiter: options.delimiter, selection: options.columns, task: task,
             path: path))
     }
 

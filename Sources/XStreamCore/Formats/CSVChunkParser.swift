@@ -1,4 +1,4 @@
-/// Parses the records of one CSV chunk into value slots and feeds them to a ``RowEvaluator``.
+/// Parses the records of one CSV chunk into value slots and feeds them to a ``RowConsumer``.
 ///
 /// A chunk holds whole lines only and always ends with a newline (the reader guarantees it), which is
 /// also the sentinel that keeps every scan inside the buffer. Fields follow RFC 4180: quoted fields may
@@ -15,12 +15,12 @@ enum CSVChunkParser {
     ///   - chunk: Whole lines, the last one ending with `\n`.
     ///   - layout: The input's layout.
     ///   - values: Scratch space for one row's slots (labels, then predictions).
-    ///   - evaluator: Receives each complete row.
+    ///   - consumer: Receives each complete row.
     ///   - outcome: Receives the line count and the invalid rows.
     ///   - strict: Stop at the first invalid row.
-    static func parse(
+    static func parse<Consumer: RowConsumer>(
         _ chunk: UnsafeRawBufferPointer, layout: CSVLayout, values: UnsafeMutablePointer<Double>,
-        evaluator: inout RowEvaluator, outcome: inout ChunkOutcome, strict: Bool
+        consumer: inout Consumer, outcome: inout ChunkOutcome, strict: Bool
     ) {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
         precondition(chunk[chunk.count - 1] == newline, "a CSV chunk must end with a newline")
@@ -67,7 +67,7 @@ enum CSVChunkParser {
                     reason = .fieldCount
                 } else if let badNumber {
                     reason = DecimalParser.spellsNonFinite(badNumber.text) || badNumber.overflows ? .nonFinite : .notANumber
-                } else if let problem = evaluator.evaluate(values) {
+                } else if let problem = consumer.consume(values) {
                     reason = problem.reason
                     rowProblem = problem
                 } else {
@@ -76,8 +76,8 @@ enum CSVChunkParser {
                 outcome.recordInvalid(
                     reason, at: line - 1, strict: strict,
                     message: message(
-                        reason, fields: field, expected: fieldCount, badNumber: badNumber, rowProblem: rowProblem,
-                        layout: layout, settings: evaluator.settings))
+                        reason, fields: field, expected: fieldCount, badNumber: badNumber,
+                        rowProblem: rowProblem.map { consumer.describe($0, columns: layout.columns) }, layout: layout))
                 if strict { break }
             }
             outcome.positions = line
@@ -137,8 +137,8 @@ enum CSVChunkParser {
 
     /// The message for an invalid row; built only when a row is invalid.
     private static func message(
-        _ reason: InvalidReason, fields: Int, expected: Int, badNumber: BadNumber?, rowProblem: RowProblem?,
-        layout: CSVLayout, settings: EvaluationSettings
+        _ reason: InvalidReason, fields: Int, expected: Int, badNumber: BadNumber?, rowProblem: String?,
+        layout: CSVLayout
     ) -> String {
         switch reason {
         case .malformedQuote:
@@ -146,11 +146,7 @@ enum CSVChunkParser {
         case .fieldCount:
             return "expected \(expected) fields, found \(fields)"
         default:
-            if let rowProblem {
-                return rowProblem.message(
-                    slotNames: layout.columns.slotNames, settings: settings,
-                    predictionCount: layout.columns.predictionCount)
-            }
+            if let rowProblem { return rowProblem }
             let bad = badNumber!
             let what = reason == .nonFinite ? "is not a finite number" : "is not a number"
             return "column \"\(layout.columns.slotNames[bad.slot])\": \"\(bad.text)\" \(what)"

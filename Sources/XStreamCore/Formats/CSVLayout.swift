@@ -56,7 +56,7 @@ struct CSVLayout {
         return wasQuoted ? text : text.trimmingSpaces()
     }
 
-    init(header: [String], delimiter: UInt8, selection: ColumnSelection, task: Task, path: String) throws {
+    init(header: [String], delimiter: UInt8, selection: ColumnSelection, task: Task?, path: String) throws {
         let columns = try ResolvedColumns(
             header: header, selection: selection, defaultLabel: "label", task: task, path: path)
         var slotOfField = [Int](repeating: -1, count: header.count)

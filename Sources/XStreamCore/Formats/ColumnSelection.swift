@@ -23,10 +23,10 @@ struct ResolvedColumns: Equatable {
     var labelCount: Int
     var predictionCount: Int
 
-    /// Matches `selection` against `header` for `task`.
+    /// Matches `selection` against `header`; with a `task`, also checks the column counts fit it.
     /// - Throws: ``XStreamError`` (`invalidHeader`) naming the input, for duplicate names, a missing column
     ///   (listing the columns the header has), or a column count that does not fit the task.
-    init(header: [String], selection: ColumnSelection, defaultLabel: String, task: Task, path: String) throws {
+    init(header: [String], selection: ColumnSelection, defaultLabel: String, task: Task?, path: String) throws {
         var indexByName: [String: Int] = [:]
         for (index, name) in header.enumerated() {
             if indexByName.updateValue(index, forKey: name) != nil {
@@ -50,6 +50,8 @@ struct ResolvedColumns: Equatable {
         }
         let expectation: String?
         switch task {
+        case nil:
+            expectation = nil
         case .binary, .regression:
             expectation = labelNames.count == 1 && predictionNames.count == 1
                 ? nil : "one label column and one prediction column"
@@ -65,7 +67,7 @@ struct ResolvedColumns: Equatable {
             let predictions = predictionNames.map { "\"\($0)\"" }.joined(separator: ", ")
             throw XStreamError(
                 .invalidHeader,
-                "\(path): the \(task.rawValue) task needs \(expectation); got labels [\(labels)] and predictions [\(predictions)] (choose them with --label and --pred)"
+                "\(path): the \(task!.rawValue) task needs \(expectation); got labels [\(labels)] and predictions [\(predictions)] (choose them with --label and --pred)"
             )
         }
         slotNames = labelNames + predictionNames

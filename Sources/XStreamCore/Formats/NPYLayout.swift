@@ -18,7 +18,7 @@ struct NPYLayout {
     let columns: ResolvedColumns
 
     /// - Throws: ``XStreamError`` (`invalidHeader`) for a missing column or one whose type is not a number.
-    init(header: NPYHeader, selection: ColumnSelection, task: Task, path: String) throws {
+    init(header: NPYHeader, selection: ColumnSelection, task: Task?, path: String) throws {
         let names = header.fields.map(\.name)
         let columns = try ResolvedColumns(
             header: names, selection: selection, defaultLabel: header.isTwoDimensional ? "0" : "label", task: task,
@@ -77,12 +77,12 @@ extension NPYScalarType {
     }
 }
 
-/// Decodes the records of one `.npy` chunk into value slots and feeds them to a ``RowEvaluator``.
+/// Decodes the records of one `.npy` chunk into value slots and feeds them to a ``RowConsumer``.
 enum NPYChunkDecoder {
     /// Decodes every record of `chunk` (a whole number of records).
-    static func decode(
+    static func decode<Consumer: RowConsumer>(
         _ chunk: UnsafeRawBufferPointer, layout: NPYLayout, values: UnsafeMutablePointer<Double>,
-        evaluator: inout RowEvaluator, outcome: inout ChunkOutcome, strict: Bool
+        consumer: inout Consumer, outcome: inout ChunkOutcome, strict: Bool
     ) {
         guard let base = chunk.baseAddress else { return }
         let count = chunk.count / layout.recordSize
@@ -101,14 +101,14 @@ enum NPYChunkDecoder {
                 if nonFiniteSlot >= 0 {
                     problem = RowProblem(reason: .nonFinite, slot: nonFiniteSlot, value: values[nonFiniteSlot])
                 } else {
-                    problem = evaluator.evaluate(values)
+                    problem = consumer.consume(values)
                 }
                 guard let problem else { continue }
                 outcome.recordInvalid(
                     problem.reason, at: record - 1, strict: strict,
-                    message: problem.message(
-                        slotNames: layout.columns.slotNames, settings: evaluator.settings,
-                        predictionCount: layout.columns.predictionCount))
+                    message: nonFiniteSlot >= 0
+                        ? "column \"\(layout.columns.slotNames[nonFiniteSlot])\": \(problem.value.shortDescription) is not a finite number"
+                        : consumer.describe(problem, columns: layout.columns))
                 if strict { break }
             }
             outcome.positions = record
