@@ -15,12 +15,17 @@ struct Eval: ParsableCommand {
             by the count: the same bits for any thread count, chunk size or input order.
 
             Examples:
-              xstream eval shards/*.csv.zst                                   # binary: label, pred
-              xstream eval --task multiclass --label y --pred p0,p1,p2 s.csv  # class index + K probabilities
-              xstream eval --task soft --label t0,t1 --pred q0,q1 s.csv.lz4   # target distribution
-              xstream eval --task regression --label y --pred yhat s.npy.zst
-              xstream eval --json -o report.json --fail-if "cross_entropy > 0.35" shards/*
-              xstream eval --baseline last.json --max-increase cross_entropy=0.5% shards/*
+              binary, columns label and pred:
+                xstream eval shards/*.csv.zst
+              multiclass, a class index and K probabilities:
+                xstream eval --task multiclass --label y --pred p0,p1,p2 s.csv
+              soft labels, a target distribution:
+                xstream eval --task soft --label t0,t1 --pred q0,q1 s.csv.lz4
+              regression:
+                xstream eval --task regression --label y --pred yhat s.npy.zst
+              quality gates in CI:
+                xstream eval --json -o r.json --fail-if "cross_entropy > 0.35" s/*
+                xstream eval --baseline last.json --max-increase mae=0.5% s/*
 
             Exit status: 0 all good, 1 a quality gate failed, 2 an error (usage, unreadable or invalid input).
             """

@@ -5,7 +5,7 @@ extension Task: ExpressibleByArgument {}
 
 /// The task and what makes a row valid.
 struct ValidityOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("binary, multiclass, soft or regression.", valueName: "task"))
+    @Option(help: ArgumentHelp("What the predictions are.", valueName: "task"))
     var task: Task = .binary
 
     @Option(
