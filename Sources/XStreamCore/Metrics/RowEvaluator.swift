@@ -59,11 +59,11 @@ struct RowEvaluator {
         let c = clip(p)
         // −(y·log(c) + (1−y)·log(1−c)); for y = 0 or 1 one product is a zero that cannot change the sum
         // (0·log 0 counts as 0, as in information theory), so only the other log is evaluated.
+        // Hard labels pick their log's argument with a select, not a branch: labels are 0 or 1 at random, so a
+        // branch would be mispredicted half the time.
         let term: Double
-        if y == 1 {
-            term = -log(c)
-        } else if y == 0 {
-            term = -log(1 - c)
+        if y == 0 || y == 1 {
+            term = -log(y == 1 ? c : 1 - c)
         } else {
             term = -(y * log(c) + (1 - y) * log(1 - c))
         }
@@ -71,7 +71,7 @@ struct RowEvaluator {
         partial.elements += 1
         partial.crossEntropy.add(term)
         partial.absoluteError.add(abs(y - p))
-        if (p >= 0.5) == (y >= 0.5) { partial.correct += 1 }
+        partial.correct += (p >= 0.5) == (y >= 0.5) ? 1 : 0
         return nil
     }
 

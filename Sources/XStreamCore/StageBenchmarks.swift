@@ -1,0 +1,138 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Entry points into single pipeline stages, for the micro benchmarks in `Benchmarks/` only.
+///
+/// Exposed as SPI (`@_spi(Benchmarks) import XStreamCore`) so that the stages stay internal API.
+@_spi(Benchmarks)
+public enum StageBenchmarks {
+    /// `rows` lines of a binary-task CSV (`label,pred`, predictions with 7 decimals), header first.
+    public static func binaryCSV(rows: Int) -> [UInt8] {
+        var generator = SplitMix64(seed: 42)
+        var bytes = Array("label,pred\n".utf8)
+        bytes.reserveCapacity(rows * 12 + 11)
+        for _ in 0..<rows {
+            bytes += [UInt8(ascii: "0") + UInt8(generator.next() & 1), UInt8(ascii: ","), UInt8(ascii: "0"), UInt8(ascii: ".")]
+            var digits = generator.next() % 10_000_000
+            var fraction = [UInt8](repeating: UInt8(ascii: "0"), count: 7)
+            for index in stride(from: 6, through: 0, by: -1) {
+                fraction[index] = UInt8(ascii: "0") + UInt8(digits % 10)
+                digits /= 10
+            }
+            bytes += fraction
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return bytes
+    }
+
+    /// A binary-task `.npy` file of `rows` records: a `u1` label and an `f4` prediction.
+    public static func binaryNPY(rows: Int) -> [UInt8] {
+        var generator = SplitMix64(seed: 7)
+        var bytes = NPYWriter.header(fields: [("label", "|u1"), ("pred", "<f4")], count: rows)
+        for _ in 0..<rows {
+            bytes.append(UInt8(generator.next() & 1))
+            let prediction = Float(generator.next() % 1_000_000) / 1_000_000
+            bytes += withUnsafeBytes(of: prediction.bitPattern.littleEndian, Array.init)
+        }
+        return bytes
+    }
+
+    /// Parses every newline-terminated decimal number in `text` (which must end with a newline).
+    /// - Returns: their sum, so the work cannot be optimized away.
+    public static func parseNumbers(_ text: [UInt8]) -> Double {
+        let padded = text + [UInt8](repeating: 0, count: DecimalParser.readAhead)
+        return padded.withUnsafeBufferPointer { buffer in
+            var cursor = buffer.baseAddress!
+            let end = cursor + text.count
+            var sum = 0.0
+            while cursor < end {
+                if let (value, next) = DecimalParser.parse(cursor) {
+                    sum += value
+                    cursor = next
+                }
+                cursor += 1
+            }
+            return sum
+        }
+    }
+}
+
+/// One input read through the real reader into a single in-memory chunk, ready to be parsed again and again.
+@_spi(Benchmarks)
+public final class PreparedChunk {
+    private let chunk: Chunk
+    private let values: UnsafeMutablePointer<Double>
+    private let settings: EvaluationSettings
+
+    /// Reads `bytes` (a CSV text with its header, or a whole `.npy` file) as one chunk.
+    public init(bytes: [UInt8], task: Task) throws {
+        let path = "/tmp/xstream-stage-benchmark-\(getpid())"
+        defer { unlink(path) }
+        let sink = try FileByteSink(path: path)
+        try bytes.withUnsafeBytes { try sink.write($0) }
+        let options = EvaluationOptions(
+            settings: EvaluationSettings(task: task), threads: 1, chunkSize: bytes.count + 1,
+            maxLineLength: bytes.count + 1)
+        let reader = try ShardReader(input: 0, path: path, options: options, task: task)
+        guard let chunk = try reader.readChunk(into: ChunkBuffer(capacity: ShardReader.bufferCapacity(for: options)))
+        else { throw XStreamError(.noRows, "no records to prepare") }
+        self.chunk = chunk
+        settings = options.settings
+        values = .allocate(capacity: chunk.format.columns.slotNames.count)
+    }
+
+    deinit { values.deallocate() }
+
+    /// Parses every record into value slots without evaluating them; returns the rows read.
+    public func parse() -> Int {
+        var counter = RowCounter()
+        run(&counter)
+        return counter.rows
+    }
+
+    /// Parses and evaluates every record: the chunk's exact partial.
+    public func evaluate() -> MetricPartial {
+        let columns = chunk.format.columns
+        var evaluator = RowEvaluator(
+            settings: settings, labelCount: columns.labelCount, predictionCount: columns.predictionCount)
+        run(&evaluator)
+        return evaluator.partial
+    }
+
+    private func run<Consumer: RowConsumer>(_ consumer: inout Consumer) {
+        var outcome = ChunkOutcome()
+        switch chunk.format {
+        case .csv(let layout):
+            CSVChunkParser.parse(chunk.records, layout: layout, values: values, consumer: &consumer,
+                                 outcome: &outcome, strict: true)
+        case .npy(let layout):
+            NPYChunkDecoder.decode(chunk.records, layout: layout, values: values, consumer: &consumer,
+                                   outcome: &outcome, strict: true)
+        }
+    }
+
+    private struct RowCounter: RowConsumer {
+        var rows = 0
+        mutating func consume(_ values: UnsafePointer<Double>) -> RowProblem? {
+            rows += 1
+            return nil
+        }
+        func describe(_ problem: RowProblem, columns: ResolvedColumns) -> String { "" }
+    }
+}
+
+/// Deterministic pseudo-random numbers for generated benchmark data.
+private struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
