@@ -137,7 +137,9 @@ def measure(command, runs, parse):
     walls, result = [], None
     for _ in range(runs):
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # A floor's output goes to /dev/null, exactly as `zstd -dc files > /dev/null`; tools' output is read.
+        output = subprocess.PIPE if parse else subprocess.DEVNULL
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.PIPE)
         out, err = process.communicate()
         walls.append(time.perf_counter() - start)
         if process.returncode != 0:
@@ -181,7 +183,7 @@ row = duckdb.sql(f\"\"\"
   SELECT avg(CASE WHEN label = 1 THEN -ln(greatest(least(pred, 1 - {eps}), {eps}))
                   ELSE -ln(1 - greatest(least(pred, 1 - {eps}), {eps})) END),
          avg(abs(label - pred))
-  FROM read_csv({files!r}, header = true, columns = {{'label': 'DOUBLE', 'pred': 'DOUBLE'}})\"\"\").fetchone()
+  FROM read_csv({files!r}, header = true, columns = {{'label': 'DOUBLE', 'pred': 'DOUBLE'}})\"\"\").fetchall()[0]
 print(json.dumps({"cross_entropy": row[0], "mae": row[1]}))
 """
 
@@ -255,7 +257,7 @@ def main():
             tools.append((f"{codec} -dc (floor)", [codec, "-dcqm" if codec == "lz4" else "-dcq"] + files, None))
         else:
             tools.append(("cat (floor)", ["cat"] + files, None))
-        parse_json = lambda out: json.loads(out)
+        parse_json = lambda out: json.loads(out.strip().splitlines()[-1])  # tools may print notices first
         parse_xstream = lambda out: json.loads(out)["metrics"]
         tools.append(("xstream", [xstream, "eval", "--json", "--task", task] + options + files, parse_xstream))
         if not args.smoke and task == "binary" and name.endswith("csv.zst"):
@@ -265,7 +267,6 @@ def main():
         if not args.smoke and name == "binary npy.zst":
             tools.append(("numpy + zstandard", python_tool(venv_python, NUMPY_NPY) + files, parse_json))
         floor = None
-        # Stdout of the floor goes to a pipe that is read and dropped, as `> /dev/null` would.
         for label, command, parse in tools:
             walls, rss, result = measure(command, runs, parse)
             median = statistics.median(walls)
@@ -274,11 +275,12 @@ def main():
             off = {m: ulps(result.get(m), reference.get(m)) for m in reference} if result else {}
             if label == "xstream" and any(v != 0 for v in off.values()):
                 failures.append(f"{name}: xstream is off the exact reference: {off} ({result} vs {reference})")
-            table.append([
+            table.append(row := [
                 name, label, f"{median:.3f}", f"{min(walls):.3f}–{max(walls):.3f}", f"{median / floor:.2f}×",
                 f"{count / median / 1e6:.1f}M", f"{compressed / median / 1e6:.0f}", f"{rss / 1024:.0f}" if rss is not None else "n/a",
                 ", ".join(f"{m} {'exact' if v == 0 else v}" for m, v in off.items()) if off else "—",
             ])
+            print(" | ".join(row), file=sys.stderr, flush=True)
     header = ["dataset", "tool", "wall s (median)", "range", "vs floor", "rows/s", "MB/s (compressed)",
               "peak RSS MiB", "ulps off exact"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]

@@ -157,7 +157,7 @@ class Task:
         for v in values:
             if not 0 <= v <= 1:
                 raise Invalid(reason)
-        if not abs(math.fsum([0.0]) + sum_naive(values) - 1) <= self.tol:
+        if not abs(sum_naive(values) - 1) <= self.tol:
             raise Invalid(sum_reason)
 
     def add(self, labels, preds):
@@ -227,6 +227,14 @@ def exact_sum(terms):
     return math.fsum(terms) + 0.0
 
 
+def reject(problem, location, skip_invalid, invalid):
+    """Strict: print the first invalid row's location and reason, exit 2. Skipping: count it by reason."""
+    if not skip_invalid:
+        print(json.dumps({"error": dict(location, reason=problem.reason)}))
+        sys.exit(2)
+    invalid[problem.reason] = invalid.get(problem.reason, 0) + 1
+
+
 def json_float(value):
     if math.isnan(value):
         return "NaN"
@@ -265,10 +273,7 @@ def main():
                         raise Invalid("non_finite")
                     task.add(ordered[:len(label_names)], ordered[len(label_names):])
                 except Invalid as problem:
-                    if not args.skip_invalid:
-                        print(json.dumps({"error": {"file": path, "record": number, "reason": problem.reason}}))
-                        sys.exit(2)
-                    invalid[problem.reason] = invalid.get(problem.reason, 0) + 1
+                    reject(problem, {"file": path, "record": number}, args.skip_invalid, invalid)
             continue
         lines = data.split(b"\n")
         if lines[-1] == b"":
@@ -292,10 +297,7 @@ def main():
                 ordered = [values[i] for i in slots]
                 task.add(ordered[:len(label_names)], ordered[len(label_names):])
             except Invalid as problem:
-                if not args.skip_invalid:
-                    print(json.dumps({"error": {"file": path, "line": number, "reason": problem.reason}}))
-                    sys.exit(2)
-                invalid[problem.reason] = invalid.get(problem.reason, 0) + 1
+                reject(problem, {"file": path, "line": number}, args.skip_invalid, invalid)
     report = {
         "rows": task.rows,
         "invalid_rows": sum(invalid.values()),

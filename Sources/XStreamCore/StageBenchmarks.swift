@@ -104,14 +104,7 @@ public final class PreparedChunk {
 
     private func run<Consumer: RowConsumer>(_ consumer: inout Consumer) {
         var outcome = ChunkOutcome()
-        switch chunk.format {
-        case .csv(let layout):
-            CSVChunkParser.parse(chunk.records, layout: layout, values: values, consumer: &consumer,
-                                 outcome: &outcome, strict: true)
-        case .npy(let layout):
-            NPYChunkDecoder.decode(chunk.records, layout: layout, values: values, consumer: &consumer,
-                                   outcome: &outcome, strict: true)
-        }
+        chunk.parse(values: values, consumer: &consumer, outcome: &outcome, strict: true)
     }
 
     private struct RowCounter: RowConsumer {
@@ -121,18 +114,5 @@ public final class PreparedChunk {
             return nil
         }
         func describe(_ problem: RowProblem, columns: ResolvedColumns) -> String { "" }
-    }
-}
-
-/// Deterministic pseudo-random numbers for generated benchmark data.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

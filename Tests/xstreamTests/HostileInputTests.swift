@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import XStreamCore
+
 /// Valid shards mutated at random (bit flips, truncations, inserted bytes, zeroed and duplicated regions,
 /// shuffled lines): every run must end in a report (exit 0) or one clean error (exit 2) — never a crash,
 /// a hang or memory growth beyond the usual bound.
@@ -8,17 +10,8 @@ import Testing
     static let fixtures = CommandLineTests.fixtures
     static let binary = CommandLineTests.binary
 
-    /// SplitMix64, so a failing case can be replayed from its seed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// Seeded, so a failing case can be replayed.
+    typealias Generator = SplitMix64
 
     static func mutate(_ original: Data, _ generator: inout Generator) -> (Data, String) {
         var bytes = [UInt8](original)
@@ -56,7 +49,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let sources = ["binary/part-0.csv", "binary/part-1.csv.zst", "binary/part-2.csv.lz4", "npy/binary-0.npy",
                        "npy/binary-1.npy.zst", "npy/binary-aligned.npy.lz4"]
-        var generator = Generator(state: 2026)
+        var generator = Generator(seed: 2026)
         var outcomes: [Int32: Int] = [:]
         for round in 0..<25 {
             for source in sources {

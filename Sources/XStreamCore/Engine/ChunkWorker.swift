@@ -65,16 +65,7 @@ struct ChunkWorker {
             return
         }
         let rowsBefore = evaluator.partial.rows
-        switch chunk.format {
-        case .csv(let layout):
-            CSVChunkParser.parse(
-                chunk.records, layout: layout, values: values.baseAddress!, consumer: &evaluator,
-                outcome: &outcome, strict: !options.skipInvalid)
-        case .npy(let layout):
-            NPYChunkDecoder.decode(
-                chunk.records, layout: layout, values: values.baseAddress!, consumer: &evaluator,
-                outcome: &outcome, strict: !options.skipInvalid)
-        }
+        chunk.parse(values: values.baseAddress!, consumer: &evaluator, outcome: &outcome, strict: !options.skipInvalid)
         let rows = evaluator.partial.rows - rowsBefore
         self.evaluator = evaluator
         scheduler.finishParse(chunk, rows: rows, outcome: outcome)

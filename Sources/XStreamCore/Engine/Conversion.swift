@@ -114,14 +114,7 @@ public enum Conversion {
                     }
                 }
                 outcome.reset()
-                switch chunk.format {
-                case .csv(let layout):
-                    CSVChunkParser.parse(chunk.records, layout: layout, values: values, consumer: &writer,
-                                         outcome: &outcome, strict: true)
-                case .npy(let layout):
-                    NPYChunkDecoder.decode(chunk.records, layout: layout, values: values, consumer: &writer,
-                                           outcome: &outcome, strict: true)
-                }
+                chunk.parse(values: values, consumer: &writer, outcome: &outcome, strict: true)
                 if let sample = outcome.samples.first {
                     let location = chunk.format.locationSuffix(position: position! + sample.localPosition)
                     throw XStreamError(.invalidRow, "\(path)\(location): \(sample.message)")

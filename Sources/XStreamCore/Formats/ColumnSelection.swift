@@ -12,6 +12,11 @@ public struct ColumnSelection: Sendable, Equatable {
         self.labels = labels
         self.predictions = predictions
     }
+
+    /// Splits a comma-separated list of column names (`label,p0, p1`), trimming spaces around each name.
+    public static func names(fromList list: String) -> [String] {
+        list.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
+    }
 }
 
 /// The columns of one input resolved against its header: field index of each value slot.

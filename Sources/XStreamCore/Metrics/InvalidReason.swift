@@ -1,5 +1,5 @@
 /// Why a row is invalid. The raw value is the key used in reports.
-public enum InvalidReason: String, CaseIterable, Sendable, Codable, Comparable {
+public enum InvalidReason: String, CaseIterable, Sendable, Codable {
     /// A used field that is not a decimal number.
     case notANumber = "not_a_number"
     /// NaN or ±infinity in a used field.
@@ -18,8 +18,4 @@ public enum InvalidReason: String, CaseIterable, Sendable, Codable, Comparable {
     case probabilitySum = "probability_sum"
     /// A row of target probabilities (soft labels) whose sum is further from 1 than the tolerance.
     case targetSum = "target_sum"
-
-    public static func < (lhs: InvalidReason, rhs: InvalidReason) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
 }

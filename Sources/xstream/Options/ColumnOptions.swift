@@ -21,15 +21,13 @@ struct ColumnOptions: ParsableArguments {
     var delimiter: String = ","
 
     var selection: ColumnSelection {
-        ColumnSelection(labels: labels.map(Self.names), predictions: predictions.map(Self.names))
+        ColumnSelection(
+            labels: labels.map(ColumnSelection.names(fromList:)),
+            predictions: predictions.map(ColumnSelection.names(fromList:)))
     }
 
     var delimiterByte: UInt8 {
         delimiter == "tab" || delimiter == "\\t" ? UInt8(ascii: "\t") : delimiter.utf8.first!
-    }
-
-    private static func names(_ text: String) -> [String] {
-        text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
     }
 
     func validate() throws {
@@ -39,17 +37,8 @@ struct ColumnOptions: ParsableArguments {
         else {
             throw ValidationError("--delimiter must be one ASCII character other than a quote or a line end, or 'tab'")
         }
-        for names in [labels, predictions].compactMap({ $0 }).map(Self.names) where names.contains("") {
+        for names in [labels, predictions].compactMap({ $0 }).map(ColumnSelection.names(fromList:)) where names.contains("") {
             throw ValidationError("column lists must not contain empty names")
         }
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var text = Substring(self)
-        while text.first == " " { text.removeFirst() }
-        while text.last == " " { text.removeLast() }
-        return String(text)
     }
 }
