@@ -39,7 +39,7 @@ import XStreamCore
         process.currentDirectoryURL = Self.fixtures
         let output = Pipe()
         let errorFile = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: errorFile.path, contents: nil))
         let errorHandle = try FileHandle(forWritingTo: errorFile)
         process.standardOutput = output
         process.standardError = errorHandle
@@ -79,11 +79,13 @@ import XStreamCore
         let outcome = try xstream(["eval", "--json", "--threads", "3"] + binaryFixture)
         #expect(outcome.status == 0)
         let json = outcome.json
-        for key in ["rows", "metrics", "invalid_rows", "inputs", "task", "eps", "threads", "elapsed_seconds", "xstream_version"] {
+        for key in ["rows", "metrics", "invalid_rows", "inputs", "task", "eps", "threads", "elapsed_seconds", "xstream_version",
+                    "peak_rss_bytes"] {
             #expect(json[key] != nil, "missing \(key)")
         }
         #expect(json["rows"] == .int(569))
         #expect(json["threads"] == .int(3))
+        #expect((json["peak_rss_bytes"]?.doubleValue ?? 0) > 1e6, "a real process uses more than a megabyte")
         guard case .object(let want) = try expected("binary")["metrics"] ?? .null else {
             Issue.record("no expected metrics")
             return

@@ -81,6 +81,7 @@ public final class Evaluation: Sendable {
         return EvaluationResult(
             settings: options.settings, threads: options.threads, partial: partial,
             metrics: partial.metrics(for: options.settings.task).map { Metric(name: $0.name, value: $0.value) },
-            invalidRows: invalidRows, invalidBreakdown: breakdown, inputs: inputs, elapsedSeconds: seconds)
+            invalidRows: invalidRows, invalidBreakdown: breakdown, inputs: inputs, elapsedSeconds: seconds,
+            peakResidentBytes: PeakMemory.residentBytes())
     }
 }

@@ -52,6 +52,8 @@ public struct EvaluationResult: Sendable {
     public var inputs: [InputSummary]
     /// Wall-clock time of the evaluation.
     public var elapsedSeconds: Double
+    /// The process's peak resident memory at the end of the evaluation, where the system tells it (Linux).
+    public var peakResidentBytes: Int?
 
     /// Valid rows evaluated.
     public var rows: Int { partial.rows }

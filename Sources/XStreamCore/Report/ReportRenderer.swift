@@ -2,7 +2,7 @@
 public enum ReportRenderer {
     /// The JSON report. Keys: `xstream_version`, `task`, `eps`, `sum_tolerance`, `threads`, `rows`,
     /// `invalid_rows`, `metrics`, `invalid_breakdown`, `inputs`, `elapsed_seconds`, `rows_per_second`,
-    /// and `gates` / `baseline` when there are any.
+    /// `peak_rss_bytes` (null where unknown), and `gates` / `baseline` / `passed` when there are gates.
     public static func json(_ result: EvaluationResult, gates: GateReport? = nil) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("xstream_version", .string(XStreamVersion.current)),
@@ -36,6 +36,7 @@ public enum ReportRenderer {
             ),
             ("elapsed_seconds", .double(result.elapsedSeconds)),
             ("rows_per_second", .double(rate(Double(result.rows), result.elapsedSeconds))),
+            ("peak_rss_bytes", result.peakResidentBytes.map(JSONValue.int) ?? .null),
         ]
         if let gates { members += gates.jsonMembers }
         return .object(members)
@@ -78,8 +79,9 @@ public enum ReportRenderer {
         let compressed = Double(result.inputs.reduce(0) { $0 + $1.compressedBytes })
         let decompressed = Double(result.inputs.reduce(0) { $0 + $1.decompressedBytes })
         let seconds = result.elapsedSeconds
+        let memory = result.peakResidentBytes.map { " · peak memory \(fixed(Double($0) / 1e6, 1)) MB" } ?? ""
         lines.append(
-            "elapsed \(fixed(seconds, 3)) s · \(fixed(rate(Double(result.rows), seconds) / 1e6, 2)) M rows/s · \(fixed(rate(compressed, seconds) / 1e6, 1)) MB/s compressed · \(fixed(rate(decompressed, seconds) / 1e6, 1)) MB/s decompressed"
+            "elapsed \(fixed(seconds, 3)) s · \(fixed(rate(Double(result.rows), seconds) / 1e6, 2)) M rows/s · \(fixed(rate(compressed, seconds) / 1e6, 1)) MB/s compressed · \(fixed(rate(decompressed, seconds) / 1e6, 1)) MB/s decompressed\(memory)"
         )
         return lines.joined(separator: "\n") + "\n"
     }
