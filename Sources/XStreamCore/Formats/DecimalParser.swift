@@ -109,7 +109,14 @@ enum DecimalParser {
         }
         // Up to 19 digits fit a UInt64 exactly; longer spellings take the slow path.
         var mantissa: UInt64 = 0
-        var digits = appendDigits(&cursor, to: &mantissa)
+        var digits: Int
+        if cursor.pointee == UInt8(ascii: "0"), cursor[1] == UInt8(ascii: ".") {
+            // "0.…", how probabilities are written: the integer part adds nothing to the mantissa.
+            cursor += 1
+            digits = 1
+        } else {
+            digits = appendDigits(&cursor, to: &mantissa)
+        }
         var decimalExponent = 0
         if cursor.pointee == UInt8(ascii: ".") {
             cursor += 1
@@ -142,7 +149,8 @@ enum DecimalParser {
             return (isNegative ? -0.0 : 0.0, cursor)
         }
         if !exceedsFastPath, mantissa <= 1 << 53, decimalExponent >= -22, decimalExponent <= 22 {
-            var value = Double(mantissa)
+            // mantissa ≤ 2^53 here, so the signed conversion (one instruction on x86-64) is exact.
+            var value = Double(Int64(bitPattern: mantissa))
             if decimalExponent < 0 {
                 value /= powerOfTen(-decimalExponent)
             } else {
