@@ -4,7 +4,7 @@
 // runaway allocation is a finding.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 private let inputPath = "/dev/shm/xstream-fuzz-\(getpid())"
@@ -20,7 +20,9 @@ public func fuzzDecodeAndParse(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
         written += count
     }
     close(file)
-    let runs: [(Task, Bool, Int, Int)] = [(.binary, false, 1, 64), (.multiclass, true, 2, 7), (.regression, true, 1, 4096)]
+    let runs: [(Task, Bool, Int, Int)] = [
+        (.binary, false, 1, 64), (.multiclass, true, 2, 7), (.regression, true, 1, 4096),
+    ]
     for (task, skip, threads, chunkSize) in runs {
         let options = EvaluationOptions(
             settings: EvaluationSettings(task: task), threads: threads, chunkSize: chunkSize, maxLineLength: 8192,

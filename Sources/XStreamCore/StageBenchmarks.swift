@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Entry points into single pipeline stages, for the micro benchmarks in `Benchmarks/` only.
@@ -15,7 +15,10 @@ public enum StageBenchmarks {
         var bytes = Array("label,pred\n".utf8)
         bytes.reserveCapacity(rows * 12 + 11)
         for _ in 0..<rows {
-            bytes += [UInt8(ascii: "0") + UInt8(generator.next() & 1), UInt8(ascii: ","), UInt8(ascii: "0"), UInt8(ascii: ".")]
+            bytes += [
+                UInt8(ascii: "0") + UInt8(generator.next() & 1), UInt8(ascii: ","), UInt8(ascii: "0"),
+                UInt8(ascii: "."),
+            ]
             var digits = generator.next() % 10_000_000
             var fraction = [UInt8](repeating: UInt8(ascii: "0"), count: 7)
             for index in stride(from: 6, through: 0, by: -1) {

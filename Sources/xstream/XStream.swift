@@ -2,7 +2,7 @@ import ArgumentParser
 import XStreamCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The `xstream` command: exact evaluation of huge prediction logs.

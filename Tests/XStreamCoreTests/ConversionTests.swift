@@ -25,7 +25,9 @@ import Testing
         }
         let result = try Evaluation(paths: [output], options: convertedOptions).run()
         for metric in result.metrics {
-            #expect(metric.value.bitPattern == set.expected["metrics"]?[metric.name]?.doubleValue?.bitPattern, "\(metric.name)")
+            #expect(
+                metric.value.bitPattern == set.expected["metrics"]?[metric.name]?.doubleValue?.bitPattern,
+                "\(metric.name)")
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(!files.contains { $0.hasSuffix(".tmp") || $0.hasSuffix(".records") }, "temporary files are removed")
@@ -37,8 +39,9 @@ import Testing
         let output = folder.appendingPathComponent("labels.npy").path
         let summary = try Conversion.run(
             inputs: [csv.path], output: output,
-            options: ConversionOptions(columns: ColumnSelection(labels: ["a", "b", "c", "d"], predictions: ["pred"]),
-                                       predictionType: .float32))
+            options: ConversionOptions(
+                columns: ColumnSelection(labels: ["a", "b", "c", "d"], predictions: ["pred"]),
+                predictionType: .float32))
         #expect(summary.fields.map(\.type) == ["|u1", "|i1", "<f8", "<u4", "<f4"])
     }
 
@@ -46,12 +49,17 @@ import Testing
     @Test func float32OutputAgreesWithTheOracle() throws {
         let set = EvaluationTests.fixtureSets.first { $0.name == "binary" }!
         let output = folder.appendingPathComponent("f4.npy.zst").path
-        _ = try Conversion.run(inputs: set.inputs, output: output, options: ConversionOptions(
-            columns: ColumnSelection(predictions: ["pred"]), predictionType: .float32))
+        _ = try Conversion.run(
+            inputs: set.inputs, output: output,
+            options: ConversionOptions(
+                columns: ColumnSelection(predictions: ["pred"]), predictionType: .float32))
         let expected = try TestSupport.oracle([output], in: folder)
-        let result = try Evaluation(paths: [output], options: EvaluationOptions(settings: EvaluationSettings(task: .binary))).run()
+        let result = try Evaluation(
+            paths: [output], options: EvaluationOptions(settings: EvaluationSettings(task: .binary))
+        ).run()
         for metric in result.metrics {
-            #expect(metric.value.bitPattern == expected["metrics"]?[metric.name]?.doubleValue?.bitPattern, "\(metric.name)")
+            #expect(
+                metric.value.bitPattern == expected["metrics"]?[metric.name]?.doubleValue?.bitPattern, "\(metric.name)")
         }
     }
 
@@ -68,7 +76,9 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: output))
         #expect(throws: XStreamError.self) {
-            try Conversion.run(inputs: [csv.path], output: folder.appendingPathComponent("x.parquet").path, options: ConversionOptions())
+            try Conversion.run(
+                inputs: [csv.path], output: folder.appendingPathComponent("x.parquet").path,
+                options: ConversionOptions())
         }
     }
 }

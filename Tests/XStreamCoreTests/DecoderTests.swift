@@ -16,9 +16,13 @@ import Testing
         bytes.reserveCapacity(size)
         while bytes.count < size {
             if Int.random(in: 0..<10, using: &generator) == 0 {
-                bytes += (0..<Int.random(in: 1...64, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                bytes += (0..<Int.random(in: 1...64, using: &generator)).map { _ in
+                    UInt8.random(in: 0...255, using: &generator)
+                }
             } else {
-                bytes += Array("\(Int.random(in: 0...1, using: &generator)),0.\(UInt32.random(in: 0...UInt32.max, using: &generator))\n".utf8)
+                bytes += Array(
+                    "\(Int.random(in: 0...1, using: &generator)),0.\(UInt32.random(in: 0...UInt32.max, using: &generator))\n"
+                        .utf8)
             }
         }
         return Data(bytes.prefix(size))
@@ -61,10 +65,13 @@ import Testing
 
     static let sizes = [0, 1, 100, 65_537, 1_048_583, 24 << 20]
 
-    @Test(arguments: sizes, [
-        (Codec.zstd, ["-1", "--no-check"]), (Codec.zstd, ["-3", "--check"]), (Codec.zstd, ["-19", "--check"]),
-        (Codec.lz4, ["-1", "--no-frame-crc"]), (Codec.lz4, ["-9", "-BD", "--content-size"]), (Codec.lz4, ["-1", "-B4", "-BX"]),
-    ])
+    @Test(
+        arguments: sizes,
+        [
+            (Codec.zstd, ["-1", "--no-check"]), (Codec.zstd, ["-3", "--check"]), (Codec.zstd, ["-19", "--check"]),
+            (Codec.lz4, ["-1", "--no-frame-crc"]), (Codec.lz4, ["-9", "-BD", "--content-size"]),
+            (Codec.lz4, ["-1", "-B4", "-BX"]),
+        ])
     func matchesTheReferenceTool(size: Int, setting: (codec: Codec, flags: [String])) throws {
         if setting.flags.contains("-19"), size > 1 << 20 { return }  // level 19 on 24 MiB is slow and adds nothing
         let data = sampleData(size: size, seed: UInt64(size))
@@ -90,7 +97,9 @@ import Testing
             frame.append(Data(repeating: 0xAB, count: payload))
             return frame
         }
-        let parts = [sampleData(size: 70_000, seed: 1), Data(), sampleData(size: 3, seed: 2), sampleData(size: 200_000, seed: 3)]
+        let parts = [
+            sampleData(size: 70_000, seed: 1), Data(), sampleData(size: 3, seed: 2), sampleData(size: 200_000, seed: 3),
+        ]
         var file = skippable(10, magicOffset: 0)
         var expected = Data()
         for (index, part) in parts.enumerated() {
@@ -136,7 +145,8 @@ import Testing
     func truncatedInputIsAnErrorNamingTheFileAndOffset(codec: Codec) throws {
         let compressed = try compress(sampleData(size: 100_000, seed: 8), codec: codec, flags: [])
         var generator = TestSupport.SeededGenerator(seed: 9)
-        let cuts = [4, 5, 11, compressed.count / 2, compressed.count - 1]
+        let cuts =
+            [4, 5, 11, compressed.count / 2, compressed.count - 1]
             + (0..<10).map { _ in Int.random(in: 4..<compressed.count, using: &generator) }
         for cut in cuts {
             let url = try write(compressed.prefix(cut), "truncated-\(cut)")
@@ -168,7 +178,9 @@ import Testing
             let reference = try referenceDecode(url, codec: codec)
             do {
                 let (decoded, _) = try decode(url)
-                #expect(decoded == reference, "byte \(index) flipped: xstream accepted data the reference tool treats differently")
+                #expect(
+                    decoded == reference,
+                    "byte \(index) flipped: xstream accepted data the reference tool treats differently")
             } catch let error as XStreamError {
                 refused += 1
                 #expect([.truncatedData, .corruptData].contains(error.code), "\(error)")

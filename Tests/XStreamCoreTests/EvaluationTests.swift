@@ -119,9 +119,12 @@ import Testing
                 var fields: [String]
                 switch task {
                 case .binary:
-                    let y = Int.random(in: 0..<5, using: &generator) == 0 ? Double.random(in: 0...1, using: &generator)
+                    let y =
+                        Int.random(in: 0..<5, using: &generator) == 0
+                        ? Double.random(in: 0...1, using: &generator)
                         : Double(Int.random(in: 0...1, using: &generator))
-                    let p = [0.0, 1.0, 1e-300, Double.random(in: 0...1, using: &generator)][Int.random(in: 0..<4, using: &generator) == 0 ? Int.random(in: 0..<3, using: &generator) : 3]
+                    let p = [0.0, 1.0, 1e-300, Double.random(in: 0...1, using: &generator)][
+                        Int.random(in: 0..<4, using: &generator) == 0 ? Int.random(in: 0..<3, using: &generator) : 3]
                     fields = ["\(row)", spell(y), spell(p)]
                 case .multiclass:
                     fields = ["\(Int.random(in: 0..<k, using: &generator))"] + probabilities(k).map { String($0) }
@@ -175,7 +178,8 @@ import Testing
 
     @Test(arguments: Task.allCases)
     func skippedRowsAreCountedExactlyByReason(task: Task) throws {
-        let (paths, arguments, options) = try writeRandomShards(task: task, rows: 400, shards: 3, seed: 77, badRows: true)
+        let (paths, arguments, options) = try writeRandomShards(
+            task: task, rows: 400, shards: 3, seed: 77, badRows: true)
         let expected = try TestSupport.oracle(arguments + ["--skip-invalid"] + paths, in: folder)
         for threads in [1, 3, 8] {
             var options = options
@@ -187,7 +191,9 @@ import Testing
             #expect(Double(result.invalidRows) == expected["invalid_rows"]?.doubleValue)
             #expect(result.invalidRows > 0)
             for summary in result.invalidBreakdown {
-                #expect(Double(summary.count) == expected["invalid"]?[summary.reason.rawValue]?.doubleValue, "\(summary.reason)")
+                #expect(
+                    Double(summary.count) == expected["invalid"]?[summary.reason.rawValue]?.doubleValue,
+                    "\(summary.reason)")
                 #expect(summary.examples.count == min(summary.count, 5))
             }
             #expect(result.invalidBreakdown.map(\.reason.rawValue).sorted() == expected["invalid"]!.keys.sorted())
@@ -196,7 +202,8 @@ import Testing
 
     @Test(arguments: Task.allCases)
     func strictModeReportsTheFirstBadRowInInputOrder(task: Task) throws {
-        let (paths, arguments, options) = try writeRandomShards(task: task, rows: 400, shards: 3, seed: 5, badRows: true)
+        let (paths, arguments, options) = try writeRandomShards(
+            task: task, rows: 400, shards: 3, seed: 5, badRows: true)
         let expected = try TestSupport.oracle(arguments + paths, in: folder)["error"]!
         let file = expected["file"]!.stringValue!
         let line = Int(expected["line"]!.doubleValue!)

@@ -30,7 +30,9 @@ import Testing
 
     @Test func hugeIntermediateSumsCancelExactly() {
         #expect(sum([1e308, 1e308, 1e-300, -1e308, -1e308]) == 1e-300)
-        #expect(sum([.greatestFiniteMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude]) == .greatestFiniteMagnitude)
+        #expect(
+            sum([.greatestFiniteMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude])
+                == .greatestFiniteMagnitude)
     }
 
     @Test func overflowingSumIsInfinite() {
@@ -101,7 +103,9 @@ import Testing
                 terms = [float.fromhex(t) for t in line.split()]
                 print((math.fsum(terms) + 0.0).hex())
             """
-        let input = cases.map { terms in terms.map(TestSupport.pythonHex).joined(separator: " ") }.joined(separator: "\n") + "\n"
+        let input =
+            cases.map { terms in terms.map(TestSupport.pythonHex).joined(separator: " ") }.joined(separator: "\n")
+            + "\n"
         let (status, output) = try TestSupport.run(["python3", "-c", script], input: Data(input.utf8))
         #expect(status == 0)
         let expected = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
@@ -115,8 +119,9 @@ import Testing
     private func randomWideDouble(_ generator: inout TestSupport.SeededGenerator) -> Double {
         let exponent = Int.random(in: -1074...900, using: &generator)
         let significand = Double(UInt64.random(in: 1...(1 << 53), using: &generator))
-        let value = Double(sign: Bool.random(using: &generator) ? .minus : .plus, exponent: exponent - 52,
-                           significand: significand)
+        let value = Double(
+            sign: Bool.random(using: &generator) ? .minus : .plus, exponent: exponent - 52,
+            significand: significand)
         return value.isFinite ? value : 1
     }
 }

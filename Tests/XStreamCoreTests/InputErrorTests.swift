@@ -144,10 +144,13 @@ import Testing
 
     @Test func unreadableInputsFailBeforeAnyWork() throws {
         expectFailure(.io, containing: ["nope.csv", "No such file"]) {
-            _ = try Evaluation(paths: [folder.appendingPathComponent("nope.csv").path], options: EvaluationOptions(settings: EvaluationSettings(task: .binary)))
+            _ = try Evaluation(
+                paths: [folder.appendingPathComponent("nope.csv").path],
+                options: EvaluationOptions(settings: EvaluationSettings(task: .binary)))
         }
         expectFailure(.io, containing: ["is a directory"]) {
-            _ = try Evaluation(paths: [folder.path], options: EvaluationOptions(settings: EvaluationSettings(task: .binary)))
+            _ = try Evaluation(
+                paths: [folder.path], options: EvaluationOptions(settings: EvaluationSettings(task: .binary)))
         }
     }
 
@@ -177,7 +180,9 @@ import Testing
     ])
     func multiclassRowChecks(text: String, message: String) throws {
         let path = try file("bad.csv", text)
-        expectFailure(.invalidRow, containing: [message]) { _ = try evaluate([path]) { $0.settings.task = .multiclass } }
+        expectFailure(.invalidRow, containing: [message]) {
+            _ = try evaluate([path]) { $0.settings.task = .multiclass }
+        }
     }
 
     @Test func softTargetsMustBeADistribution() throws {

@@ -26,14 +26,21 @@ import Testing
         return url.path
     }
 
-    private func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value.littleEndian, Array.init) }
+    private func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
+        withUnsafeBytes(of: value.littleEndian, Array.init)
+    }
     private func float64(_ value: Double) -> [UInt8] { littleEndian(value.bitPattern) }
     private func float32(_ value: Float) -> [UInt8] { littleEndian(value.bitPattern) }
 
-    private func evaluate(_ paths: [String], task: Task = .binary, columns: ColumnSelection = ColumnSelection(),
-                          skip: Bool = false) throws -> EvaluationResult {
-        try Evaluation(paths: paths, options: EvaluationOptions(
-            settings: EvaluationSettings(task: task), columns: columns, threads: 2, chunkSize: 5, skipInvalid: skip)).run()
+    private func evaluate(
+        _ paths: [String], task: Task = .binary, columns: ColumnSelection = ColumnSelection(),
+        skip: Bool = false
+    ) throws -> EvaluationResult {
+        try Evaluation(
+            paths: paths,
+            options: EvaluationOptions(
+                settings: EvaluationSettings(task: task), columns: columns, threads: 2, chunkSize: 5, skipInvalid: skip)
+        ).run()
     }
 
     private func expectFailure(_ code: XStreamError.Code, _ fragments: [String], _ body: () throws -> Void) {
@@ -51,8 +58,10 @@ import Testing
     @Test(arguments: [UInt8(1), 2, 3])
     func everyHeaderVersionReads(major: UInt8) throws {
         let body = [UInt8(1)] + float32(0.75) + [0] + float32(0.25)
-        let path = try npy("v\(major).npy", header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (2,), }",
-                           body: body, major: major)
+        let path = try npy(
+            "v\(major).npy",
+            header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (2,), }",
+            body: body, major: major)
         let result = try evaluate([path])
         #expect(result.rows == 2)
         // Float32 predictions are evaluated as exactly those float32 values.
@@ -76,7 +85,8 @@ import Testing
         let header = "{'descr': [\(fields.joined(separator: ", "))], 'fortran_order': False, 'shape': (1,), }"
         let path = try npy("types.npy", header: header, body: body)
         for index in 1..<types.count {
-            let result = try evaluate([path], task: .regression, columns: ColumnSelection(labels: ["c0"], predictions: ["c\(index)"]))
+            let result = try evaluate(
+                [path], task: .regression, columns: ColumnSelection(labels: ["c0"], predictions: ["c\(index)"]))
             #expect(result.metrics.first { $0.name == "mae" }?.value == 0, "\(types[index]) reads as 1")
         }
     }
@@ -87,12 +97,17 @@ import Testing
             .map { fixtures.appendingPathComponent($0).path }
         let expected = try TestSupport.oracle(["--pred", "pred"] + paths, in: folder)
         for threads in [1, 4] {
-            let result = try Evaluation(paths: paths, options: EvaluationOptions(
-                settings: EvaluationSettings(task: .binary), columns: ColumnSelection(predictions: ["pred"]),
-                threads: threads, chunkSize: 333)).run()
+            let result = try Evaluation(
+                paths: paths,
+                options: EvaluationOptions(
+                    settings: EvaluationSettings(task: .binary), columns: ColumnSelection(predictions: ["pred"]),
+                    threads: threads, chunkSize: 333)
+            ).run()
             #expect(Double(result.rows) == expected["rows"]?.doubleValue)
             for metric in result.metrics {
-                #expect(metric.value.bitPattern == expected["metrics"]?[metric.name]?.doubleValue?.bitPattern, "\(metric.name)")
+                #expect(
+                    metric.value.bitPattern == expected["metrics"]?[metric.name]?.doubleValue?.bitPattern,
+                    "\(metric.name)")
             }
             #expect(result.inputs.map(\.format) == ["csv", "npy", "csv", "npy"])
         }
@@ -109,12 +124,18 @@ import Testing
     @Test(arguments: [
         ("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2), }", "Fortran-order"),
         ("{'descr': [('label', '|u1'), ('pred', '|O')], 'fortran_order': False, 'shape': (1,), }", "object dtype"),
-        ("{'descr': [('label', '|u1'), ('pred', '<U4')], 'fortran_order': False, 'shape': (1,), }", "string dtype where a number is needed"),
+        (
+            "{'descr': [('label', '|u1'), ('pred', '<U4')], 'fortran_order': False, 'shape': (1,), }",
+            "string dtype where a number is needed"
+        ),
         ("{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }", "must be 2-D"),
         ("{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (1, 2), }", "must be 1-D"),
         ("{'descr': [('label', '|u1'), ('pred', '<f4', (2,))], 'fortran_order': False, 'shape': (1,), }", "sub-array"),
         ("{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False}", "'shape'"),
-        ("{'descr': [('label', '|u1'), ('p', '<f4')], 'fortran_order': False, 'shape': (1,), }", "no column named \"pred\""),
+        (
+            "{'descr': [('label', '|u1'), ('p', '<f4')], 'fortran_order': False, 'shape': (1,), }",
+            "no column named \"pred\""
+        ),
         ("not a dict", ".npy header"),
     ])
     func unusableLayoutsAreClearErrors(header: String, fragment: String) throws {
@@ -126,11 +147,17 @@ import Testing
 
     @Test func recordCountsMustMatchTheHeader() throws {
         let record = [UInt8(1)] + float32(0.5)
-        let header = { (count: Int) in "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (\(count),), }" }
+        let header = { (count: Int) in
+            "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (\(count),), }"
+        }
         let inside = try npy("inside.npy", header: header(3), body: record + record + record.prefix(3))
-        expectFailure(.truncatedData, [inside, "record 2: the data ends inside this record"]) { _ = try evaluate([inside]) }
+        expectFailure(.truncatedData, [inside, "record 2: the data ends inside this record"]) {
+            _ = try evaluate([inside])
+        }
         let fewer = try npy("fewer.npy", header: header(5), body: record + record)
-        expectFailure(.truncatedData, [fewer, "record 2: the data ends after 2 of the 5 records"]) { _ = try evaluate([fewer]) }
+        expectFailure(.truncatedData, [fewer, "record 2: the data ends after 2 of the 5 records"]) {
+            _ = try evaluate([fewer])
+        }
         let more = try npy("more.npy", header: header(1), body: record + record)
         expectFailure(.corruptData, [more, "record 1: more data than the 1 records"]) { _ = try evaluate([more]) }
         try TestSupport.run(["zstd", "-q", inside])
@@ -139,8 +166,13 @@ import Testing
 
     @Test func invalidRecordsAreNamedByIndex() throws {
         let body = [UInt8(1)] + float32(0.5) + [0] + float32(.nan) + [3] + float32(0.5) + [1] + float32(1.5)
-        let path = try npy("rows.npy", header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (4,), }", body: body)
-        expectFailure(.invalidRow, ["\(path): record 1: column \"pred\": nan is not a finite number"]) { _ = try evaluate([path]) }
+        let path = try npy(
+            "rows.npy",
+            header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (4,), }",
+            body: body)
+        expectFailure(.invalidRow, ["\(path): record 1: column \"pred\": nan is not a finite number"]) {
+            _ = try evaluate([path])
+        }
         let skipped = try evaluate([path], skip: true)
         #expect(skipped.rows == 1)
         #expect(skipped.invalidBreakdown.map(\.reason) == [.nonFinite, .probabilityOutOfRange, .labelOutOfRange])
@@ -148,8 +180,13 @@ import Testing
     }
 
     @Test func headerOnlyFileHasZeroRows() throws {
-        let empty = try npy("empty.npy", header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (0,), }", body: [])
-        let rows = try npy("rows.npy", header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (1,), }", body: [1] + float32(0.5))
+        let empty = try npy(
+            "empty.npy",
+            header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (0,), }", body: [])
+        let rows = try npy(
+            "rows.npy",
+            header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (1,), }",
+            body: [1] + float32(0.5))
         let result = try evaluate([empty, rows])
         #expect(result.inputs.map(\.rows) == [0, 1])
         #expect(result.inputs.map(\.format) == ["npy", "npy"])

@@ -47,7 +47,8 @@ enum TestSupport {
 
     /// Runs the oracle (`Fixtures/oracle.py`) with `arguments` and parses its JSON.
     static func oracle(_ arguments: [String], in folder: URL) throws -> JSONValue {
-        let (_, output) = try run(["python3", fixtures.appendingPathComponent("oracle.py").path] + arguments, in: folder)
+        let (_, output) = try run(
+            ["python3", fixtures.appendingPathComponent("oracle.py").path] + arguments, in: folder)
         return try JSONValue.parse(String(decoding: output, as: UTF8.self))
     }
 

@@ -60,10 +60,13 @@ import XStreamCore
             error: try String(contentsOf: errorFile, encoding: .utf8))
     }
 
-    private var binaryFixture: [String] { ["--pred", "pred", "binary/part-0.csv", "binary/part-1.csv.zst", "binary/part-2.csv.lz4"] }
+    private var binaryFixture: [String] {
+        ["--pred", "pred", "binary/part-0.csv", "binary/part-1.csv.zst", "binary/part-2.csv.lz4"]
+    }
 
     private func expected(_ name: String) throws -> JSONValue {
-        try JSONValue.parse(String(contentsOf: Self.fixtures.appendingPathComponent("expected/\(name).json"), encoding: .utf8))
+        try JSONValue.parse(
+            String(contentsOf: Self.fixtures.appendingPathComponent("expected/\(name).json"), encoding: .utf8))
     }
 
     @Test func tableReportExitsZero() throws {
@@ -79,8 +82,10 @@ import XStreamCore
         let outcome = try xstream(["eval", "--json", "--threads", "3"] + binaryFixture)
         #expect(outcome.status == 0)
         let json = outcome.json
-        for key in ["rows", "metrics", "invalid_rows", "inputs", "task", "eps", "threads", "elapsed_seconds", "xstream_version",
-                    "peak_rss_bytes"] {
+        for key in [
+            "rows", "metrics", "invalid_rows", "inputs", "task", "eps", "threads", "elapsed_seconds", "xstream_version",
+            "peak_rss_bytes",
+        ] {
             #expect(json[key] != nil, "missing \(key)")
         }
         #expect(json["rows"] == .int(569))
@@ -90,13 +95,18 @@ import XStreamCore
             Issue.record("no expected metrics")
             return
         }
-        for (name, value) in want { #expect(outcome.metric(name)?.bitPattern == value.doubleValue?.bitPattern, "\(name)") }
+        for (name, value) in want {
+            #expect(outcome.metric(name)?.bitPattern == value.doubleValue?.bitPattern, "\(name)")
+        }
         guard case .array(let inputs) = json["inputs"] ?? .null else {
             Issue.record("no inputs")
             return
         }
         #expect(inputs.map { $0["codec"] } == [.string("plain"), .string("zstd"), .string("lz4")])
-        #expect(inputs.allSatisfy { ($0["compressed_bytes"]?.doubleValue ?? 0) > 0 && ($0["decompressed_bytes"]?.doubleValue ?? 0) > 0 })
+        #expect(
+            inputs.allSatisfy {
+                ($0["compressed_bytes"]?.doubleValue ?? 0) > 0 && ($0["decompressed_bytes"]?.doubleValue ?? 0) > 0
+            })
     }
 
     @Test func standardInputGivesTheSameBitsAsTheFile() throws {
@@ -122,8 +132,11 @@ import XStreamCore
         let missing = try xstream(["eval", "no/such.csv"])
         #expect(missing.status == 2)
         #expect(missing.error.contains("no/such.csv"))
-        for usage in [["eval"], ["eval", "--threads", "0", "x"], ["eval", "--bogus", "x"], ["eval", "--fail-if", "mae ~ 3", "x"],
-                      ["eval", "--task", "regression", "--fail-if", "cross_entropy > 1", "x"], ["eval", "--max-invalid", "5", "x"]] {
+        for usage in [
+            ["eval"], ["eval", "--threads", "0", "x"], ["eval", "--bogus", "x"], ["eval", "--fail-if", "mae ~ 3", "x"],
+            ["eval", "--task", "regression", "--fail-if", "cross_entropy > 1", "x"],
+            ["eval", "--max-invalid", "5", "x"],
+        ] {
             let outcome = try xstream(usage)
             #expect(outcome.status == 2, "\(usage)")
             #expect(!outcome.error.isEmpty)
@@ -133,7 +146,8 @@ import XStreamCore
     @Test func thresholdGatesAtTheEdge() throws {
         let observed = try xstream(["eval", "--json"] + binaryFixture).metric("mae")!
         let edge = observed.description
-        let pass = try xstream(["eval", "--json", "--fail-if", "mae > \(edge)", "--fail-if", "rows < 569"] + binaryFixture)
+        let pass = try xstream(
+            ["eval", "--json", "--fail-if", "mae > \(edge)", "--fail-if", "rows < 569"] + binaryFixture)
         #expect(pass.status == 0)
         #expect(gates(pass).map { $0["failed"] } == [.bool(false), .bool(false)])
         let fail = try xstream(["eval", "--json", "--fail-if", "mae >= \(edge)"] + binaryFixture)
@@ -159,15 +173,21 @@ import XStreamCore
         let first = try xstream(["eval", "-o", baseline] + binaryFixture)
         #expect(first.status == 0)
         #expect(first.output.contains("cross_entropy"), "stdout keeps the table with --output")
-        let same = try xstream(["eval", "--json", "--baseline", baseline, "--max-increase", "cross_entropy=0", "--max-decrease", "accuracy=0%"] + binaryFixture)
+        let same = try xstream(
+            [
+                "eval", "--json", "--baseline", baseline, "--max-increase", "cross_entropy=0", "--max-decrease",
+                "accuracy=0%",
+            ] + binaryFixture)
         #expect(same.status == 0)
         // A baseline whose loss was lower: the new run is worse by a known relative amount.
         let loss = try #require(same.metric("cross_entropy"))
         let text = try String(contentsOfFile: baseline, encoding: .utf8)
-        let edited = text.replacingOccurrences(of: "\"cross_entropy\": \(loss)", with: "\"cross_entropy\": \(loss / 1.01)")
+        let edited = text.replacingOccurrences(
+            of: "\"cross_entropy\": \(loss)", with: "\"cross_entropy\": \(loss / 1.01)")
         #expect(edited != text)
         try edited.write(toFile: baseline, atomically: true, encoding: .utf8)
-        let worse = try xstream(["eval", "--json", "--baseline", baseline, "--max-increase", "cross_entropy=0.5%"] + binaryFixture)
+        let worse = try xstream(
+            ["eval", "--json", "--baseline", baseline, "--max-increase", "cross_entropy=0.5%"] + binaryFixture)
         #expect(worse.status == 1)
         guard case .array(let comparisons) = worse.json["baseline"]?["comparisons"] ?? .null else {
             Issue.record("no comparisons")
@@ -176,9 +196,13 @@ import XStreamCore
         #expect(comparisons.first?["old"]?.doubleValue == loss / 1.01)
         #expect(comparisons.first?["new"]?.doubleValue == loss)
         #expect(comparisons.first?["failed"] == .bool(true))
-        let tolerant = try xstream(["eval", "--baseline", baseline, "--max-increase", "cross_entropy=1.5%"] + binaryFixture)
+        let tolerant = try xstream(
+            ["eval", "--baseline", baseline, "--max-increase", "cross_entropy=1.5%"] + binaryFixture)
         #expect(tolerant.status == 0)
-        let otherTask = try xstream(["eval", "--task", "regression", "--label", "y", "--pred", "yhat", "--baseline", baseline, "--max-increase", "mae=1", "regression/part-1.csv"])
+        let otherTask = try xstream([
+            "eval", "--task", "regression", "--label", "y", "--pred", "yhat", "--baseline", baseline, "--max-increase",
+            "mae=1", "regression/part-1.csv",
+        ])
         #expect(otherTask.status == 2)
         #expect(otherTask.error.contains("binary report"))
         let missingMetric = try xstream(["eval", "--baseline", baseline, "--max-increase", "rmse=1"] + binaryFixture)
@@ -187,7 +211,10 @@ import XStreamCore
 
     @Test func outputFileIsCompleteJSON() throws {
         let path = folder.appendingPathComponent("report.json").path
-        let outcome = try xstream(["eval", "--json", "-o", path, "--task", "multiclass", "multiclass/part-0.csv.zst", "multiclass/part-1.csv.lz4"])
+        let outcome = try xstream([
+            "eval", "--json", "-o", path, "--task", "multiclass", "multiclass/part-0.csv.zst",
+            "multiclass/part-1.csv.lz4",
+        ])
         #expect(outcome.status == 0)
         let written = try String(contentsOfFile: path, encoding: .utf8)
         #expect(written == outcome.output)
@@ -218,11 +245,13 @@ import XStreamCore
     @Test func helpTeachesEveryOption() throws {
         let help = try xstream(["eval", "--help"])
         #expect(help.status == 0)
-        for fragment in ["--task", "--label", "--pred", "--eps", "--sum-tolerance", "--skip-invalid", "--max-invalid",
-                         "--json", "--output", "--progress", "--fail-if", "--baseline", "--max-increase", "--max-decrease",
-                         "--threads", "--chunk-size", "--max-line-length", "--max-window-log", "--delimiter",
-                         "default: binary", "default: 2.220446049250313e-16", "--task multiclass", "--task soft",
-                         "--task regression", "Exit status"] {
+        for fragment in [
+            "--task", "--label", "--pred", "--eps", "--sum-tolerance", "--skip-invalid", "--max-invalid",
+            "--json", "--output", "--progress", "--fail-if", "--baseline", "--max-increase", "--max-decrease",
+            "--threads", "--chunk-size", "--max-line-length", "--max-window-log", "--delimiter",
+            "default: binary", "default: 2.220446049250313e-16", "--task multiclass", "--task soft",
+            "--task regression", "Exit status",
+        ] {
             #expect(help.output.contains(fragment), "\(fragment)")
         }
         let version = try xstream(["--version"])

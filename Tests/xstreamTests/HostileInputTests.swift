@@ -20,13 +20,16 @@ import Testing
         switch kind {
         case 0:
             for _ in 0..<Int.random(in: 1...8, using: &generator) where !bytes.isEmpty {
-                bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 1 << UInt8.random(in: 0..<8, using: &generator)
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^=
+                    1 << UInt8.random(in: 0..<8, using: &generator)
             }
             return (Data(bytes), "bit flips")
         case 1:
             return (Data(bytes.prefix(at)), "truncated at \(at)")
         case 2:
-            let inserted = (0..<Int.random(in: 1...100, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let inserted = (0..<Int.random(in: 1...100, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
             bytes.insert(contentsOf: inserted, at: min(at, bytes.count))
             return (Data(bytes), "\(inserted.count) bytes inserted at \(at)")
         case 3:
@@ -45,10 +48,13 @@ import Testing
     }
 
     @Test func mutatedShardsEndInAReportOrACleanError() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xstream-hostile-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "xstream-hostile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let sources = ["binary/part-0.csv", "binary/part-1.csv.zst", "binary/part-2.csv.lz4", "npy/binary-0.npy",
-                       "npy/binary-1.npy.zst", "npy/binary-aligned.npy.lz4"]
+        let sources = [
+            "binary/part-0.csv", "binary/part-1.csv.zst", "binary/part-2.csv.lz4", "npy/binary-0.npy",
+            "npy/binary-1.npy.zst", "npy/binary-aligned.npy.lz4",
+        ]
         var generator = Generator(seed: 2026)
         var outcomes: [Int32: Int] = [:]
         var peakResident = 0.0
@@ -56,9 +62,14 @@ import Testing
             for source in sources {
                 let original = try Data(contentsOf: Self.fixtures.appendingPathComponent(source))
                 let (mutated, how) = Self.mutate(original, &generator)
-                let path = folder.appendingPathComponent("\(round)-\(source.replacingOccurrences(of: "/", with: "-"))").path
+                let path = folder.appendingPathComponent("\(round)-\(source.replacingOccurrences(of: "/", with: "-"))")
+                    .path
                 try mutated.write(to: URL(fileURLWithPath: path))
-                let arguments = ["--json", "--pred", "pred", "--threads", String(1 + round % 4), "--chunk-size", ["64", "1K", "1M"][round % 3]]
+                let arguments =
+                    [
+                        "--json", "--pred", "pred", "--threads", String(1 + round % 4), "--chunk-size",
+                        ["64", "1K", "1M"][round % 3],
+                    ]
                     + (round % 2 == 0 ? ["--skip-invalid"] : [])
                 let (status, signaled, output, error) = try run(["eval"] + arguments + [path])
                 let context = "\(source) \(how) \(arguments)"
@@ -97,7 +108,9 @@ import Testing
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         watchdog.cancel()
-        return (process.terminationStatus, process.terminationReason == .uncaughtSignal,
-                String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+        return (
+            process.terminationStatus, process.terminationReason == .uncaughtSignal,
+            String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self)
+        )
     }
 }

@@ -15,8 +15,10 @@ let benchmarks: @Sendable () -> Void = {
     let rows = 100_000
     let csv = StageBenchmarks.binaryCSV(rows: rows)
     let npy = StageBenchmarks.binaryNPY(rows: rows)
-    let numbers = Array(csv.split(separator: UInt8(ascii: "\n")).dropFirst().map { $0.split(separator: UInt8(ascii: ","))[1] }
-        .joined(separator: [UInt8(ascii: "\n")])) + [UInt8(ascii: "\n")]
+    let numbers =
+        Array(
+            csv.split(separator: UInt8(ascii: "\n")).dropFirst().map { $0.split(separator: UInt8(ascii: ","))[1] }
+                .joined(separator: [UInt8(ascii: "\n")])) + [UInt8(ascii: "\n")]
 
     Benchmark("Decimal parsing (100k numbers)", configuration: .init(scalingFactor: .one)) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(StageBenchmarks.parseNumbers(numbers)) }

@@ -25,8 +25,9 @@ final class ZstdDecoder {
         let status = ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, Int32(maxWindowLog))
         if ZSTD_isError(status) != 0 {
             ZSTD_freeDCtx(context)
-            throw XStreamError(.usage, "--max-window-log \(maxWindowLog) is not accepted by libzstd",
-                               cause: String(cString: ZSTD_getErrorName(status)))
+            throw XStreamError(
+                .usage, "--max-window-log \(maxWindowLog) is not accepted by libzstd",
+                cause: String(cString: ZSTD_getErrorName(status)))
         }
     }
 

@@ -25,11 +25,13 @@ struct Chunk {
     ) {
         switch format {
         case .csv(let layout):
-            CSVChunkParser.parse(records, layout: layout, values: values, consumer: &consumer, outcome: &outcome,
-                                 strict: strict)
+            CSVChunkParser.parse(
+                records, layout: layout, values: values, consumer: &consumer, outcome: &outcome,
+                strict: strict)
         case .npy(let layout):
-            NPYChunkDecoder.decode(records, layout: layout, values: values, consumer: &consumer, outcome: &outcome,
-                                   strict: strict)
+            NPYChunkDecoder.decode(
+                records, layout: layout, values: values, consumer: &consumer, outcome: &outcome,
+                strict: strict)
         }
     }
 }

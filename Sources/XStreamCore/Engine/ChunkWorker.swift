@@ -21,7 +21,8 @@ struct ChunkWorker {
             switch job {
             case .open(let input, let path, let buffer):
                 do {
-                    let reader = try ShardReader(input: input, path: path, options: options, task: options.settings.task)
+                    let reader = try ShardReader(
+                        input: input, path: path, options: options, task: options.settings.task)
                     read(reader, into: buffer)
                 } catch {
                     scheduler.finishRead(input: input, reader: nil, outcome: .failed(Self.wrap(error), buffer))

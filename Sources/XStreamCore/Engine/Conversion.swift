@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What `xstream convert` writes and how.
@@ -28,7 +28,8 @@ public struct ConversionOptions: Sendable {
     public init(
         columns: ColumnSelection = ColumnSelection(), delimiter: UInt8 = UInt8(ascii: ","),
         predictionType: PredictionType = .float64, level: Int? = nil,
-        chunkSize: Int = EvaluationOptions.defaultChunkSize, maxLineLength: Int = EvaluationOptions.defaultMaxLineLength,
+        chunkSize: Int = EvaluationOptions.defaultChunkSize,
+        maxLineLength: Int = EvaluationOptions.defaultMaxLineLength,
         maxWindowLog: Int = EvaluationOptions.defaultMaxWindowLog
     ) {
         self.columns = columns
@@ -104,7 +105,8 @@ public enum Conversion {
                     if let (first, names) = slotNames, names != columns.slotNames {
                         throw XStreamError(
                             .invalidHeader,
-                            "\(path): its label and prediction columns \(columns.slotNames) differ from those of \(first) \(names)")
+                            "\(path): its label and prediction columns \(columns.slotNames) differ from those of \(first) \(names)"
+                        )
                     }
                     slotNames = (path, columns.slotNames)
                     labelCount = columns.labelCount
@@ -140,13 +142,16 @@ public enum Conversion {
         try encoder.finish()
         try sink.synchronize()
         guard rename(temporaryPath, output) == 0 else {
-            throw XStreamError(.outputFailed, "\(output): cannot rename the finished file: \(String(cString: strerror(errno)))")
+            throw XStreamError(
+                .outputFailed, "\(output): cannot rename the finished file: \(String(cString: strerror(errno)))")
         }
         return ConversionSummary(rows: writer.rows, fields: fields, codec: codec)
     }
 
     /// Rewrites records of doubles as records of `types`.
-    private static func transcode(_ path: String, slots: Int, types: [NPYScalarType], into encoder: StreamEncoder) throws {
+    private static func transcode(_ path: String, slots: Int, types: [NPYScalarType], into encoder: StreamEncoder)
+        throws
+    {
         let source = try FileByteSource(path: path)
         let inRecord = slots * 8
         let outRecord = types.reduce(0) { $0 + $1.size }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Everything that decides how inputs are read and evaluated.
@@ -44,7 +44,8 @@ public struct EvaluationOptions: Sendable {
     ///   - skipInvalid: Skip and count invalid rows instead of stopping at the first one.
     ///   - maxInvalid: With `skipInvalid`: fail when more rows than this were skipped.
     public init(
-        settings: EvaluationSettings, columns: ColumnSelection = ColumnSelection(), delimiter: UInt8 = UInt8(ascii: ","),
+        settings: EvaluationSettings, columns: ColumnSelection = ColumnSelection(),
+        delimiter: UInt8 = UInt8(ascii: ","),
         threads: Int = EvaluationOptions.activeProcessorCount, chunkSize: Int = defaultChunkSize,
         maxLineLength: Int = defaultMaxLineLength, maxWindowLog: Int = defaultMaxWindowLog,
         skipInvalid: Bool = false, maxInvalid: InvalidRowLimit? = nil

@@ -75,9 +75,11 @@ final class EvaluationScheduler: Sendable {
         maxBuffers = 2 * options.threads + 2
         bufferCapacity = ShardReader.bufferCapacity(for: options)
         let inputs = paths.map { path in
-            InputState(path: path, summary: InputSummary(
-                path: path, format: nil, codec: .plain, rows: 0, invalidRows: 0, compressedBytes: 0,
-                decompressedBytes: 0))
+            InputState(
+                path: path,
+                summary: InputSummary(
+                    path: path, format: nil, codec: .plain, rows: 0, invalidRows: 0, compressedBytes: 0,
+                    decompressedBytes: 0))
         }
         state = Mutex(State(inputs: inputs))
     }
@@ -109,7 +111,8 @@ final class EvaluationScheduler: Sendable {
                 return .read(state.inputs[index].reader!, takeBuffer(&state))
             }
             let index = state.nextInputToOpen
-            if index < state.inputs.count, state.openReaders < options.threads, stop.map({ index <= $0.input }) ?? true {
+            if index < state.inputs.count, state.openReaders < options.threads, stop.map({ index <= $0.input }) ?? true
+            {
                 state.nextInputToOpen += 1
                 state.openReaders += 1
                 state.inputs[index].status = .reading
@@ -290,7 +293,8 @@ final class EvaluationScheduler: Sendable {
 
     private func resolve(input: Int, sequence: Int, start: Int, state: inout State) {
         let matches = { (message: LocatedMessage) in
-            message.position.input == input && message.position.sequence == sequence && message.position.local != Int.min
+            message.position.input == input && message.position.sequence == sequence
+                && message.position.local != Int.min
         }
         for index in state.samples.indices where matches(state.samples[index]) {
             state.samples[index].absolutePosition = start + state.samples[index].position.local
@@ -313,15 +317,17 @@ final class EvaluationScheduler: Sendable {
 
     /// The outcome once every worker has stopped.
     /// - Throws: the earliest failure in input order, located by path and line or record.
-    func result() throws -> (MetricPartial, invalidCounts: [Int], samples: [InvalidRowSummary], inputs: [InputSummary]) {
+    func result() throws -> (MetricPartial, invalidCounts: [Int], samples: [InvalidRowSummary], inputs: [InputSummary])
+    {
         try state.withLock { state in
             if let failure = state.failure { throw locate(failure, state: state) }
             var summaries: [InvalidRowSummary] = []
             for (index, reason) in InvalidReason.allCases.enumerated() where state.invalidCounts[index] > 0 {
                 let examples = state.samples.filter { $0.reason == reason }.sorted { $0.position < $1.position }
-                summaries.append(InvalidRowSummary(
-                    reason: reason, count: state.invalidCounts[index],
-                    examples: examples.map { locate($0, state: state).message }))
+                summaries.append(
+                    InvalidRowSummary(
+                        reason: reason, count: state.invalidCounts[index],
+                        examples: examples.map { locate($0, state: state).message }))
             }
             return (state.partial, state.invalidCounts, summaries, state.inputs.map(\.summary))
         }

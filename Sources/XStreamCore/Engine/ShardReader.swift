@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads one input: decompresses it, recognises its format, reads its header and cuts the rest into chunks
@@ -125,12 +125,14 @@ final class ShardReader {
         if sawEnd, cut < filled {
             throw XStreamError(
                 .truncatedData,
-                "\(path): record \(recordsRead + records): the data ends inside this record (records are \(size) bytes)")
+                "\(path): record \(recordsRead + records): the data ends inside this record (records are \(size) bytes)"
+            )
         }
         if recordsRead + records > layout.recordCount {
             throw XStreamError(
                 .corruptData,
-                "\(path): record \(layout.recordCount): more data than the \(layout.recordCount) records its header declares")
+                "\(path): record \(layout.recordCount): more data than the \(layout.recordCount) records its header declares"
+            )
         }
         if records == 0 {
             if recordsRead < layout.recordCount {
@@ -167,7 +169,8 @@ final class ShardReader {
                 throw XStreamError(.invalidHeader, "\(path): truncated .npy header")
             }
             guard length <= limit else {
-                throw XStreamError(.invalidHeader, "\(path): .npy header of \(length) bytes is over the limit of \(limit)")
+                throw XStreamError(
+                    .invalidHeader, "\(path): .npy header of \(length) bytes is over the limit of \(limit)")
             }
             while filled < length, !sawEnd {
                 filled += try read(into: bytes, from: filled, upTo: filled + options.chunkSize)
@@ -194,9 +197,10 @@ final class ShardReader {
 
     private func csvFormat(header: UnsafeRawBufferPointer) throws -> RecordFormat {
         let names = try CSVLayout.splitHeader(header, delimiter: options.delimiter, path: path)
-        return .csv(try CSVLayout(
-            header: names, delimiter: options.delimiter, selection: options.columns, task: task,
-            path: path))
+        return .csv(
+            try CSVLayout(
+                header: names, delimiter: options.delimiter, selection: options.columns, task: task,
+                path: path))
     }
 
     /// Decompresses into `bytes[from..<upTo]`; sets `sawEnd` when the input is exhausted.

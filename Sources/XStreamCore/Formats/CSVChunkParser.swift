@@ -66,7 +66,8 @@ enum CSVChunkParser {
                 } else if field != fieldCount {
                     reason = .fieldCount
                 } else if let badNumber {
-                    reason = DecimalParser.spellsNonFinite(badNumber.text) || badNumber.overflows ? .nonFinite : .notANumber
+                    reason =
+                        DecimalParser.spellsNonFinite(badNumber.text) || badNumber.overflows ? .nonFinite : .notANumber
                 } else if let problem = consumer.consume(values) {
                     reason = problem.reason
                     rowProblem = problem
@@ -142,7 +143,8 @@ enum CSVChunkParser {
     ) -> String {
         switch reason {
         case .malformedQuote:
-            return "malformed quoted field (a quoted field must close on its line, followed by a delimiter or the line end)"
+            return
+                "malformed quoted field (a quoted field must close on its line, followed by a delimiter or the line end)"
         case .fieldCount:
             return "expected \(expected) fields, found \(fields)"
         default:

@@ -57,11 +57,14 @@ extension RowProblem {
         case .labelOutOfRange:
             return "\(column)\(value.shortDescription) is outside [0, 1] (expected a label in [0, 1])"
         case .invalidClassIndex:
-            return "\(column)\(value.shortDescription) is not a class index (expected an integer in [0, \(predictionCount)))"
+            return
+                "\(column)\(value.shortDescription) is not a class index (expected an integer in [0, \(predictionCount)))"
         case .probabilitySum:
-            return "the predicted probabilities sum to \(value.shortDescription), more than \(settings.sumTolerance.shortDescription) away from 1 (logits instead of probabilities?)"
+            return
+                "the predicted probabilities sum to \(value.shortDescription), more than \(settings.sumTolerance.shortDescription) away from 1 (logits instead of probabilities?)"
         case .targetSum:
-            return "the target probabilities sum to \(value.shortDescription), more than \(settings.sumTolerance.shortDescription) away from 1"
+            return
+                "the target probabilities sum to \(value.shortDescription), more than \(settings.sumTolerance.shortDescription) away from 1"
         case .nonFinite:
             return "\(column)\(value.shortDescription) is not a finite number"
         case .notANumber, .fieldCount, .malformedQuote:

@@ -58,13 +58,16 @@ struct ResolvedColumns: Equatable {
         case nil:
             expectation = nil
         case .binary, .regression:
-            expectation = labelNames.count == 1 && predictionNames.count == 1
+            expectation =
+                labelNames.count == 1 && predictionNames.count == 1
                 ? nil : "one label column and one prediction column"
         case .multiclass:
-            expectation = labelNames.count == 1 && predictionNames.count >= 2
+            expectation =
+                labelNames.count == 1 && predictionNames.count >= 2
                 ? nil : "one label column (the class index) and two or more prediction columns"
         case .soft:
-            expectation = !labelNames.isEmpty && labelNames.count == predictionNames.count
+            expectation =
+                !labelNames.isEmpty && labelNames.count == predictionNames.count
                 ? nil : "as many label columns (the target distribution) as prediction columns"
         }
         if let expectation {

@@ -52,7 +52,8 @@ struct NPYHeader {
         }
         headerLength = length
         let textStart = bytes[6] == 1 ? 10 : 12
-        let text = bytes[6] == 3
+        let text =
+            bytes[6] == 3
             ? String(decoding: bytes[textStart..<length], as: UTF8.self)
             : String(bytes[textStart..<length].map { Character(Unicode.Scalar($0)) })
         func failure(_ what: String) -> XStreamError { XStreamError(.invalidHeader, "\(path): .npy header: \(what)") }
@@ -83,7 +84,8 @@ struct NPYHeader {
             let type = try NPYScalarType(typeString, path: path)
             guard type.size > 0 else { throw failure("zero-sized type \(typeString)") }
             fields = (0..<sizes[1]).map {
-                Field(name: String($0), offset: $0 * type.size, type: type.isNumeric ? type : nil, typeString: typeString)
+                Field(
+                    name: String($0), offset: $0 * type.size, type: type.isNumeric ? type : nil, typeString: typeString)
             }
             recordSize = type.size * sizes[1]
             recordCount = sizes[0]
@@ -103,7 +105,8 @@ struct NPYHeader {
                     throw failure("field '\(name)' is a nested structure, which is not supported")
                 }
                 let type = try NPYScalarType(typeString, path: path)
-                fields.append(Field(name: name, offset: offset, type: type.isNumeric ? type : nil, typeString: typeString))
+                fields.append(
+                    Field(name: name, offset: offset, type: type.isNumeric ? type : nil, typeString: typeString))
                 offset += type.size
             }
             self.fields = fields.filter { !($0.name.isEmpty && $0.typeString.dropFirst().first == "V") }
@@ -137,7 +140,8 @@ struct NPYScalarType: Equatable {
     /// Parses a NumPy type string such as `<f4`, `|u1`, `>i8`, `|b1`, `<U8`.
     init(_ text: String, path: String) throws {
         var characters = Array(text)
-        if characters.count == 2, characters[1] == "O" { characters.append("8") }  // object: pointer-sized, no size written
+        // Object fields are written without a size ('|O'); they hold pointers.
+        if characters.count == 2, characters[1] == "O" { characters.append("8") }
         guard characters.count >= 3, "<>|=".contains(characters[0]), let size = Int(String(characters[2...])) else {
             throw XStreamError(.invalidHeader, "\(path): .npy header: unsupported type '\(text)'")
         }
@@ -253,8 +257,9 @@ struct PythonLiteralReader {
             return .string(text)
         default:
             var word = ""
-            while index < characters.count, characters[index].isLetter || characters[index].isNumber
-                || characters[index] == "-" || characters[index] == "_"
+            while index < characters.count,
+                characters[index].isLetter || characters[index].isNumber
+                    || characters[index] == "-" || characters[index] == "_"
             {
                 word.append(characters[index])
                 index += 1

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What is wrong with a row, found while checking it. Cheap to create: the message is built only on demand.
@@ -81,8 +81,10 @@ struct RowEvaluator {
             return RowProblem(reason: .invalidClassIndex, slot: 0, value: label)
         }
         let predictions = values + 1
-        if let problem = checkDistribution(predictions, firstSlot: 1, reason: .probabilityOutOfRange,
-                                           sumReason: .probabilitySum) {
+        if let problem = checkDistribution(
+            predictions, firstSlot: 1, reason: .probabilityOutOfRange,
+            sumReason: .probabilitySum)
+        {
             return problem
         }
         let k = Int(label)
@@ -105,8 +107,10 @@ struct RowEvaluator {
         if let problem = checkDistribution(targets, firstSlot: 0, reason: .labelOutOfRange, sumReason: .targetSum) {
             return problem
         }
-        if let problem = checkDistribution(predictions, firstSlot: labelCount, reason: .probabilityOutOfRange,
-                                           sumReason: .probabilitySum) {
+        if let problem = checkDistribution(
+            predictions, firstSlot: labelCount, reason: .probabilityOutOfRange,
+            sumReason: .probabilitySum)
+        {
             return problem
         }
         partial.rows += 1

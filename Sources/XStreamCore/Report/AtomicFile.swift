@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a file so that readers see either the old file or the complete new one, never a part.
@@ -14,7 +14,8 @@ public enum AtomicFile {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let temporary = "\(folder.isEmpty ? "" : folder)/.\(name).\(getpid()).tmp"
         func failure(_ what: String) -> XStreamError {
-            XStreamError(.outputFailed, "\(path): cannot write the report: \(what): \(String(cString: strerror(errno)))")
+            XStreamError(
+                .outputFailed, "\(path): cannot write the report: \(what): \(String(cString: strerror(errno)))")
         }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure("cannot create \(temporary)") }

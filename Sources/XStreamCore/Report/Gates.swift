@@ -120,7 +120,8 @@ public struct GateReport: Sendable {
         for metric in thresholds.map(\.metric) + limits.map(\.metric) where !known.contains(metric) {
             throw XStreamError(
                 .usage,
-                "the \(task.rawValue) task has no metric \"\(metric)\"; gates can name \(known.joined(separator: ", "))")
+                "the \(task.rawValue) task has no metric \"\(metric)\"; gates can name \(known.joined(separator: ", "))"
+            )
         }
     }
 
@@ -151,7 +152,8 @@ public struct GateReport: Sendable {
                     .invalidBaseline, "\(path): the baseline is a \(baselineTask) report, this run is \(task)")
             }
             for limit in limits {
-                let stored = ["rows", "invalid_rows"].contains(limit.metric)
+                let stored =
+                    ["rows", "invalid_rows"].contains(limit.metric)
                     ? report[limit.metric] : report["metrics"]?[limit.metric]
                 guard let old = stored?.doubleValue else {
                     throw XStreamError(.invalidBaseline, "\(path): the baseline has no metric \"\(limit.metric)\"")
@@ -166,8 +168,10 @@ public struct GateReport: Sendable {
                 case .percent(let amount):
                     failed = old == 0 ? moved > 0 : !(moved / abs(old) * 100 <= amount)
                 }
-                baselineOutcomes.append(BaselineOutcome(
-                    limit: limit, old: old, new: new, change: change, relativeChangePercent: relative, failed: failed))
+                baselineOutcomes.append(
+                    BaselineOutcome(
+                        limit: limit, old: old, new: new, change: change, relativeChangePercent: relative,
+                        failed: failed))
             }
         }
         return GateReport(thresholds: thresholdOutcomes, baselinePath: baseline?.path, baseline: baselineOutcomes)
@@ -177,36 +181,43 @@ public struct GateReport: Sendable {
         var members: [(String, JSONValue)] = [
             (
                 "gates",
-                .array(thresholds.map { outcome in
-                    .object([
-                        ("expression", .string(outcome.threshold.expression)),
-                        ("metric", .string(outcome.threshold.metric)),
-                        ("operator", .string(outcome.threshold.comparison.rawValue)),
-                        ("observed", .double(outcome.observed)), ("threshold", .double(outcome.threshold.value)),
-                        ("failed", .bool(outcome.failed)),
-                    ])
-                })
+                .array(
+                    thresholds.map { outcome in
+                        .object([
+                            ("expression", .string(outcome.threshold.expression)),
+                            ("metric", .string(outcome.threshold.metric)),
+                            ("operator", .string(outcome.threshold.comparison.rawValue)),
+                            ("observed", .double(outcome.observed)), ("threshold", .double(outcome.threshold.value)),
+                            ("failed", .bool(outcome.failed)),
+                        ])
+                    })
             )
         ]
         if let baselinePath {
-            members.append((
-                "baseline",
-                .object([
-                    ("path", .string(baselinePath)),
-                    (
-                        "comparisons",
-                        .array(baseline.map { outcome in
-                            .object([
-                                ("metric", .string(outcome.limit.metric)), ("limit", .string(outcome.limit.summary)),
-                                ("old", .double(outcome.old)), ("new", .double(outcome.new)),
-                                ("change", .double(outcome.change)),
-                                ("relative_change_percent", outcome.relativeChangePercent.map(JSONValue.double) ?? .null),
-                                ("failed", .bool(outcome.failed)),
-                            ])
-                        })
-                    ),
-                ])
-            ))
+            members.append(
+                (
+                    "baseline",
+                    .object([
+                        ("path", .string(baselinePath)),
+                        (
+                            "comparisons",
+                            .array(
+                                baseline.map { outcome in
+                                    .object([
+                                        ("metric", .string(outcome.limit.metric)),
+                                        ("limit", .string(outcome.limit.summary)),
+                                        ("old", .double(outcome.old)), ("new", .double(outcome.new)),
+                                        ("change", .double(outcome.change)),
+                                        (
+                                            "relative_change_percent",
+                                            outcome.relativeChangePercent.map(JSONValue.double) ?? .null
+                                        ),
+                                        ("failed", .bool(outcome.failed)),
+                                    ])
+                                })
+                        ),
+                    ])
+                ))
         }
         members.append(("passed", .bool(!failed)))
         return members

@@ -157,7 +157,8 @@ extension JSONValue {
             let start = index
             var isInteger = true
             while index < bytes.count, case let byte = bytes[index],
-                (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || [0x2B, 0x2D, 0x2E, 0x45, 0x65].contains(byte)
+                (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                    || [0x2B, 0x2D, 0x2E, 0x45, 0x65].contains(byte)
             {
                 if [0x2E, 0x45, 0x65].contains(byte) { isInteger = false }
                 index += 1

@@ -33,7 +33,8 @@ public enum JSONValue: Sendable, Equatable {
                 items[index].write(into: &out, indent: inner)
             }
         case .object(let members):
-            writeContainer(open: "{", close: "}", count: members.count, into: &out, indent: indent) { index, out, inner in
+            writeContainer(open: "{", close: "}", count: members.count, into: &out, indent: indent) {
+                index, out, inner in
                 Self.quote(members[index].0, into: &out)
                 out += inner == nil ? ":" : ": "
                 members[index].1.write(into: &out, indent: inner)

@@ -15,24 +15,26 @@ public enum ReportRenderer {
             ("metrics", .object(result.metrics.map { ($0.name, .double($0.value)) })),
             (
                 "invalid_breakdown",
-                .array(result.invalidBreakdown.map { summary in
-                    .object([
-                        ("reason", .string(summary.reason.rawValue)), ("count", .int(summary.count)),
-                        ("examples", .array(summary.examples.map(JSONValue.string))),
-                    ])
-                })
+                .array(
+                    result.invalidBreakdown.map { summary in
+                        .object([
+                            ("reason", .string(summary.reason.rawValue)), ("count", .int(summary.count)),
+                            ("examples", .array(summary.examples.map(JSONValue.string))),
+                        ])
+                    })
             ),
             (
                 "inputs",
-                .array(result.inputs.map { input in
-                    .object([
-                        ("path", .string(input.path)), ("format", input.format.map(JSONValue.string) ?? .null),
-                        ("codec", .string(input.codec.rawValue)), ("rows", .int(input.rows)),
-                        ("invalid_rows", .int(input.invalidRows)),
-                        ("compressed_bytes", .int(input.compressedBytes)),
-                        ("decompressed_bytes", .int(input.decompressedBytes)),
-                    ])
-                })
+                .array(
+                    result.inputs.map { input in
+                        .object([
+                            ("path", .string(input.path)), ("format", input.format.map(JSONValue.string) ?? .null),
+                            ("codec", .string(input.codec.rawValue)), ("rows", .int(input.rows)),
+                            ("invalid_rows", .int(input.invalidRows)),
+                            ("compressed_bytes", .int(input.compressedBytes)),
+                            ("decompressed_bytes", .int(input.decompressedBytes)),
+                        ])
+                    })
             ),
             ("elapsed_seconds", .double(result.elapsedSeconds)),
             ("rows_per_second", .double(rate(Double(result.rows), result.elapsedSeconds))),
@@ -50,7 +52,8 @@ public enum ReportRenderer {
             "xstream \(XStreamVersion.current) · \(task.rawValue) task · \(result.inputs.count) input(s) · \(result.threads) thread(s)"
         )
         lines.append("")
-        let metricRows = result.metrics.map { [$0.name, JSONValue.number($0.value).replacingQuotes()] }
+        let metricRows =
+            result.metrics.map { [$0.name, JSONValue.number($0.value).replacingQuotes()] }
             + [["rows", String(result.rows)], ["invalid_rows", String(result.invalidRows)]]
         lines += layout([["metric", "value"]] + metricRows, rightAligned: [])
         if !result.invalidBreakdown.isEmpty {
@@ -64,7 +67,8 @@ public enum ReportRenderer {
         lines.append("")
         let inputRows = result.inputs.map { input in
             [
-                input.path, input.format ?? "empty", input.codec.rawValue, String(input.rows), String(input.invalidRows),
+                input.path, input.format ?? "empty", input.codec.rawValue, String(input.rows),
+                String(input.invalidRows),
                 String(input.compressedBytes), String(input.decompressedBytes),
             ]
         }
@@ -98,7 +102,8 @@ public enum ReportRenderer {
         let fraction = Int(scaled - Double(whole) * scale)
         let text = String(fraction)
         let sign = value < 0 && scaled > 0 ? "-" : ""
-        return digits == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(String(repeating: "0", count: digits - text.count))\(text)"
+        return digits == 0
+            ? "\(sign)\(whole)" : "\(sign)\(whole).\(String(repeating: "0", count: digits - text.count))\(text)"
     }
 
     /// Lays out rows as aligned columns, two spaces apart, indented by two spaces.

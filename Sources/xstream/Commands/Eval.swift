@@ -2,7 +2,7 @@ import ArgumentParser
 import XStreamCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `xstream eval`: one exact report over every input.
@@ -75,7 +75,8 @@ struct Eval: ParsableCommand {
             progress?.finish()
             throw error
         }
-        let gateReport = gates.isEmpty
+        let gateReport =
+            gates.isEmpty
             ? nil
             : try GateReport.evaluate(result, thresholds: gates.thresholds, limits: gates.limits, baseline: baseline)
         let json = ReportRenderer.json(result, gates: gateReport).serialized() + "\n"
@@ -86,7 +87,8 @@ struct Eval: ParsableCommand {
 
     private static func readBaseline(_ path: String) throws -> JSONValue {
         guard let file = fopen(path, "r") else {
-            throw XStreamError(.invalidBaseline, "\(path): cannot open the baseline: \(String(cString: strerror(errno)))")
+            throw XStreamError(
+                .invalidBaseline, "\(path): cannot open the baseline: \(String(cString: strerror(errno)))")
         }
         defer { fclose(file) }
         var bytes: [UInt8] = []

@@ -2,7 +2,7 @@ import Dispatch
 import XStreamCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A progress line on stderr, redrawn five times a second while an evaluation runs, cleared at the end.

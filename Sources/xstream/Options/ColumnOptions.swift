@@ -37,7 +37,8 @@ struct ColumnOptions: ParsableArguments {
         else {
             throw ValidationError("--delimiter must be one ASCII character other than a quote or a line end, or 'tab'")
         }
-        for names in [labels, predictions].compactMap({ $0 }).map(ColumnSelection.names(fromList:)) where names.contains("") {
+        for names in [labels, predictions].compactMap({ $0 }).map(ColumnSelection.names(fromList:))
+        where names.contains("") {
             throw ValidationError("column lists must not contain empty names")
         }
     }
