@@ -113,6 +113,21 @@ import Testing
         }
     }
 
+    /// Columns that are not used may be of any type: strings, datetimes, complex numbers.
+    @Test func unusedColumnsOfOtherTypesAreSkipped() throws {
+        let header = "{'descr': [('when', '<M8[ns]'), ('label', '|u1'), ('name', '|S3'), ('pred', '<f8'), ('z', '<c16')], 'fortran_order': False, 'shape': (2,), }"
+        let record = { (label: UInt8, pred: Double) in
+            [UInt8](repeating: 7, count: 8) + [label] + Array("abc".utf8) + float64(pred) + [UInt8](repeating: 0, count: 16)
+        }
+        let path = try npy("mixed.npy", header: header, body: record(1, 0.75) + record(0, 0.25))
+        let result = try evaluate([path], columns: ColumnSelection(predictions: ["pred"]))
+        #expect(result.rows == 2)
+        #expect(result.metrics.first { $0.name == "mae" }?.value == 0.25)
+        expectFailure(.invalidHeader, ["column \"when\" has type '<M8[ns]'"]) {
+            _ = try evaluate([path], columns: ColumnSelection(predictions: ["when"]))
+        }
+    }
+
     @Test func twoDimensionalDefaultsToColumnZeroAsLabel() throws {
         let body = [0.0, 0.9, 0.1, 1.0, 0.2, 0.8].flatMap(float64)
         let path = try npy("m.npy", header: "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", body: body)

@@ -137,12 +137,17 @@ struct NPYScalarType: Equatable {
         }
     }
 
-    /// Parses a NumPy type string such as `<f4`, `|u1`, `>i8`, `|b1`, `<U8`.
+    /// Parses a NumPy type string such as `<f4`, `|u1`, `>i8`, `|b1`, `<U8`, `<M8[ns]` (the size is the digits
+    /// after the kind; a unit in brackets, as datetimes have, follows them).
     init(_ text: String, path: String) throws {
         var characters = Array(text)
         // Object fields are written without a size ('|O'); they hold pointers.
         if characters.count == 2, characters[1] == "O" { characters.append("8") }
-        guard characters.count >= 3, "<>|=".contains(characters[0]), let size = Int(String(characters[2...])) else {
+        let digits = characters.dropFirst(2).prefix { $0.isASCII && $0.isNumber }
+        let rest = characters.dropFirst(2 + digits.count)
+        guard characters.count >= 3, "<>|=".contains(characters[0]), let size = Int(String(digits)),
+            rest.isEmpty || (rest.first == "[" && rest.last == "]")
+        else {
             throw XStreamError(.invalidHeader, "\(path): .npy header: unsupported type '\(text)'")
         }
         isBigEndian = characters[0] == ">"
