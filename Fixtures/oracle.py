@@ -67,7 +67,8 @@ def npy_records(data):
         fields, offset = [], 0
         for name, typestr in descr:
             fields.append((name, typestr, offset))
-            offset += int(typestr[2:]) if typestr[1] != "U" else 4 * int(typestr[2:])
+            size = int(re.match(r"\d+", typestr[2:]).group())  # "<M8[ns]": digits, then a unit
+            offset += 4 * size if typestr[1] == "U" else size
         size, count = offset, shape[0]
     readers = []
     for name, typestr, offset in fields:
