@@ -195,6 +195,19 @@ import Testing
         }
     }
 
+    @Test func tabSeparatedValuesMatchTheOracle() throws {
+        let path = try file("a.tsv", "id\tlabel\tpred\n1\t1\t 0.75\n2\t0\t\"0.125\"\n3\t1\t1e-3\n")
+        let expected = try TestSupport.oracle(["--delimiter", "tab", "--pred", "pred", path], in: folder)
+        let result = try evaluate([path]) {
+            $0.delimiter = UInt8(ascii: "\t")
+            $0.columns = ColumnSelection(predictions: ["pred"])
+        }
+        #expect(result.rows == 3)
+        for metric in result.metrics {
+            #expect(metric.value.bitPattern == expected["metrics"]?[metric.name]?.doubleValue?.bitPattern, "\(metric.name)")
+        }
+    }
+
     @Test func epsilonZeroGivesAnInfiniteLossNotAnError() throws {
         let path = try file("a.csv", "label,pred\n1,0\n0,0\n")
         let result = try evaluate([path]) { $0.settings.epsilon = 0 }
