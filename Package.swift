@@ -32,13 +32,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "XStreamTestSupport",
+            path: "Tests/XStreamTestSupport"
+        ),
         .testTarget(
             name: "XStreamCoreTests",
-            dependencies: ["XStreamCore"]
+            dependencies: ["XStreamCore", "XStreamTestSupport"]
         ),
         .testTarget(
             name: "xstreamTests",
-            dependencies: ["xstream", "XStreamCore"]
+            dependencies: ["xstream", "XStreamCore", "XStreamTestSupport"]
         ),
     ]
 )

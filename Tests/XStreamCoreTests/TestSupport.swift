@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XStreamTestSupport
 
 @testable import XStreamCore
 
@@ -24,25 +25,8 @@ enum TestSupport {
     static func run(_ arguments: [String], input: Data? = nil, in folder: URL? = nil) throws -> (
         status: Int32, output: Data
     ) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let inputPipe = Pipe()
-        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
-        try process.run()
-        if let input {
-            DispatchQueue.global().async {
-                inputPipe.fileHandleForWriting.write(input)
-                try? inputPipe.fileHandleForWriting.close()
-            }
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, data)
+        let outcome = try ChildProcess.run(arguments[0], Array(arguments.dropFirst()), input: input, in: folder)
+        return (outcome.status, outcome.output)
     }
 
     /// Runs the oracle (`Fixtures/oracle.py`) with `arguments` and parses its JSON.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XStreamCore
+import XStreamTestSupport
 
 /// The real `xstream` binary: output, exit status and files, as a user or a CI job sees them.
 @Suite struct CommandLineTests {
@@ -33,31 +34,9 @@ import XStreamCore
 
     @discardableResult
     private func xstream(_ arguments: [String], input: Data? = nil, command: String? = nil) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command == nil ? Self.binary : "/usr/bin/env")
-        process.arguments = command.map { [$0] + arguments } ?? arguments
-        process.currentDirectoryURL = Self.fixtures
-        let output = Pipe()
-        let errorFile = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
-        #expect(FileManager.default.createFile(atPath: errorFile.path, contents: nil))
-        let errorHandle = try FileHandle(forWritingTo: errorFile)
-        process.standardOutput = output
-        process.standardError = errorHandle
-        let inputPipe = Pipe()
-        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
-        try process.run()
-        if let input {
-            DispatchQueue.global().async {
-                inputPipe.fileHandleForWriting.write(input)
-                try? inputPipe.fileHandleForWriting.close()
-            }
-        }
-        let stdoutData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try errorHandle.close()
+        let outcome = try ChildProcess.run(command ?? Self.binary, arguments, input: input, in: Self.fixtures)
         return Outcome(
-            status: process.terminationStatus, output: String(decoding: stdoutData, as: UTF8.self),
-            error: try String(contentsOf: errorFile, encoding: .utf8))
+            status: outcome.status, output: String(decoding: outcome.output, as: UTF8.self), error: outcome.error)
     }
 
     private var binaryFixture: [String] {

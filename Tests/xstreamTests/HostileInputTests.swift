@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XStreamTestSupport
 
 @testable import XStreamCore
 
@@ -93,24 +94,7 @@ import Testing
 
     /// Runs the binary under a 30-second limit; returns exit status, whether a signal ended it, stdout and stderr.
     private func run(_ arguments: [String]) throws -> (Int32, Bool, String, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        let error = Pipe()
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let deadline = DispatchTime.now() + .seconds(30)
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: deadline, execute: watchdog)
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        return (
-            process.terminationStatus, process.terminationReason == .uncaughtSignal,
-            String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self)
-        )
+        let outcome = try ChildProcess.run(Self.binary, arguments, timeLimit: 30)
+        return (outcome.status, outcome.signaled, String(decoding: outcome.output, as: UTF8.self), outcome.error)
     }
 }
