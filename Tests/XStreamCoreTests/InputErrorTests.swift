@@ -204,7 +204,8 @@ import Testing
         }
         #expect(result.rows == 3)
         for metric in result.metrics {
-            #expect(metric.value.bitPattern == expected["metrics"]?[metric.name]?.doubleValue?.bitPattern, "\(metric.name)")
+            #expect(
+                metric.value.bitPattern == expected["metrics"]?[metric.name]?.doubleValue?.bitPattern, "\(metric.name)")
         }
     }
 

@@ -115,9 +115,11 @@ import Testing
 
     /// Columns that are not used may be of any type: strings, datetimes, complex numbers.
     @Test func unusedColumnsOfOtherTypesAreSkipped() throws {
-        let header = "{'descr': [('when', '<M8[ns]'), ('label', '|u1'), ('name', '|S3'), ('pred', '<f8'), ('z', '<c16')], 'fortran_order': False, 'shape': (2,), }"
+        let header =
+            "{'descr': [('when', '<M8[ns]'), ('label', '|u1'), ('name', '|S3'), ('pred', '<f8'), ('z', '<c16')], 'fortran_order': False, 'shape': (2,), }"
         let record = { (label: UInt8, pred: Double) in
-            [UInt8](repeating: 7, count: 8) + [label] + Array("abc".utf8) + float64(pred) + [UInt8](repeating: 0, count: 16)
+            [UInt8](repeating: 7, count: 8) + [label] + Array("abc".utf8) + float64(pred)
+                + [UInt8](repeating: 0, count: 16)
         }
         let path = try npy("mixed.npy", header: header, body: record(1, 0.75) + record(0, 0.25))
         let result = try evaluate([path], columns: ColumnSelection(predictions: ["pred"]))
