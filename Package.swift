@@ -32,10 +32,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(
-            name: "XStreamTestSupport",
-            path: "Tests/XStreamTestSupport"
-        ),
+        // Helpers for the test targets (as swift-nio's NIOTestUtils): not part of any product.
+        .target(name: "XStreamTestSupport"),
         .testTarget(
             name: "XStreamCoreTests",
             dependencies: ["XStreamCore", "XStreamTestSupport"]

@@ -78,3 +78,19 @@ extension JSONValue {
         return nil
     }
 }
+
+/// The helpers above are part of how other tests compare bits, so they are checked too.
+@Suite struct TestSupportTests {
+    @Test func pythonHexSpellsDoublesAsPythonDoes() throws {
+        let values: [Double] = [
+            0, -0.0, 1, -2.5, 0.1, .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude, .infinity,
+            -.infinity, Double(sign: .plus, exponent: -1030, significand: 1.5),
+        ]
+        let script = "import sys\nfor line in sys.stdin: print(float(line).hex())"
+        let input = values.map { $0.isInfinite ? ($0 > 0 ? "inf" : "-inf") : "\($0)" }.joined(separator: "\n") + "\n"
+        let (status, output) = try TestSupport.run(["python3", "-c", script], input: Data(input.utf8))
+        #expect(status == 0)
+        let python = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(python == values.map(TestSupport.pythonHex))
+    }
+}
