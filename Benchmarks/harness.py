@@ -87,6 +87,15 @@ def npy_header(descr, count):
     return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(text)) + text
 
 
+def write_zstd_shard(data_dir, name, lines):
+    """Writes the joined lines as NAME.zst (zstd level 3) and returns its path."""
+    path = os.path.join(data_dir, name)
+    with open(path, "wb") as handle:
+        handle.write(b"".join(lines))
+    subprocess.run(["zstd", "-q", "-f", "--rm", "-3", path, "-o", path + ".zst"], check=True)
+    return path + ".zst"
+
+
 def multiclass(data_dir, rows, shards, rng):
     per_shard, classes = rows // shards, 10
     files, ce, ae = [], [], []
@@ -102,11 +111,7 @@ def multiclass(data_dir, rows, shards, rng):
             p = [m / 1e6 for m in micro]
             ce.append(-math.log(min(max(p[k], EPS), 1 - EPS)))
             ae.extend(abs((1.0 if j == k else 0.0) - q) for j, q in enumerate(p))
-        path = os.path.join(data_dir, f"multiclass-{shard}.csv")
-        with open(path, "wb") as handle:
-            handle.write(b"".join(lines))
-        subprocess.run(["zstd", "-q", "-f", "--rm", "-3", path, "-o", path + ".zst"], check=True)
-        files.append(path + ".zst")
+        files.append(write_zstd_shard(data_dir, f"multiclass-{shard}.csv", lines))
     n = per_shard * shards
     return (files, "multiclass", [], {"cross_entropy": math.fsum(ce) / n, "mae": math.fsum(ae) / (n * classes)}, n)
 
@@ -123,11 +128,7 @@ def regression(data_dir, rows, shards, rng):
             d = y / 1e7 - yhat / 1e7
             ae.append(abs(d))
             se.append(d * d)
-        path = os.path.join(data_dir, f"regression-{shard}.csv")
-        with open(path, "wb") as handle:
-            handle.write(b"".join(lines))
-        subprocess.run(["zstd", "-q", "-f", "--rm", "-3", path, "-o", path + ".zst"], check=True)
-        files.append(path + ".zst")
+        files.append(write_zstd_shard(data_dir, f"regression-{shard}.csv", lines))
     n = per_shard * shards
     return (files, "regression", ["--label", "y", "--pred", "yhat"], {"mae": math.fsum(ae) / n, "mse": math.fsum(se) / n}, n)
 
