@@ -23,48 +23,38 @@ import Testing
         return try Evaluation(paths: paths, options: options).run()
     }
 
-    private func expectFailure(
-        _ code: XStreamError.Code, containing fragments: [String], _ body: () throws -> Void
-    ) {
-        do {
-            try body()
-            Issue.record("expected a \(code) failure")
-        } catch let error as XStreamError {
-            #expect(error.code == code, "\(error)")
-            for fragment in fragments { #expect(error.message.contains(fragment), "\(error.message)") }
-        } catch {
-            Issue.record("unexpected error \(error)")
-        }
-    }
-
     @Test func missingColumnListsTheColumnsTheHeaderHas() throws {
         let path = try file("a.csv", "target,score\n1,0.5\n")
-        expectFailure(.invalidHeader, containing: [path, "no column named \"label\"", "\"target\", \"score\""]) {
+        TestSupport.expectFailure(
+            .invalidHeader, containing: [path, "no column named \"label\"", "\"target\", \"score\""]
+        ) {
             _ = try evaluate([path])
         }
     }
 
     @Test func duplicateColumnNamesAreRefused() throws {
         let path = try file("a.csv", "label,pred,pred\n1,0.5,0.5\n")
-        expectFailure(.invalidHeader, containing: [path, "duplicate column name \"pred\""]) { _ = try evaluate([path]) }
+        TestSupport.expectFailure(.invalidHeader, containing: [path, "duplicate column name \"pred\""]) {
+            _ = try evaluate([path])
+        }
     }
 
     @Test func tooManyPredictionColumnsForBinarySaysHowToChoose() throws {
         let path = try file("a.csv", "id,label,pred\n1,1,0.5\n")
-        expectFailure(.invalidHeader, containing: [path, "--pred"]) { _ = try evaluate([path]) }
+        TestSupport.expectFailure(.invalidHeader, containing: [path, "--pred"]) { _ = try evaluate([path]) }
     }
 
     @Test func lineOverTheLimitIsAnErrorWithoutReadingTheRest() throws {
         let long = String(repeating: "9", count: 5000)
         let path = try file("a.csv", "label,pred\n1,0.5\n0,\(long)\n1,0.5\n")
-        expectFailure(.lineTooLong, containing: [path, "longer than 1000 bytes"]) {
+        TestSupport.expectFailure(.lineTooLong, containing: [path, "longer than 1000 bytes"]) {
             _ = try evaluate([path]) {
                 $0.maxLineLength = 1000
                 $0.chunkSize = 64
             }
         }
         let header = try file("b.csv", String(repeating: "x", count: 3000) + ",label\n")
-        expectFailure(.lineTooLong, containing: [header]) {
+        TestSupport.expectFailure(.lineTooLong, containing: [header]) {
             _ = try evaluate([header]) {
                 $0.maxLineLength = 1000
                 $0.chunkSize = 100
@@ -75,7 +65,7 @@ import Testing
     @Test func inputsWithNoRowsAtAllAreAnError() throws {
         let headerOnly = try file("a.csv", "label,pred\n")
         let empty = try file("b.csv", "")
-        expectFailure(.noRows, containing: ["no rows"]) { _ = try evaluate([headerOnly, empty]) }
+        TestSupport.expectFailure(.noRows, containing: ["no rows"]) { _ = try evaluate([headerOnly, empty]) }
     }
 
     @Test func emptyShardsContributeZeroRowsAndAreListed() throws {
@@ -98,7 +88,7 @@ import Testing
         let corrupt = folder.appendingPathComponent("b.csv.zst").path
         try bytes.write(to: URL(fileURLWithPath: corrupt))
         for skip in [false, true] {
-            expectFailure(.corruptData, containing: [corrupt, "compressed byte offset"]) {
+            TestSupport.expectFailure(.corruptData, containing: [corrupt, "compressed byte offset"]) {
                 _ = try evaluate([good, corrupt, good]) { $0.skipInvalid = skip }
             }
         }
@@ -110,13 +100,15 @@ import Testing
         let bytes = try Data(contentsOf: URL(fileURLWithPath: good + ".lz4"))
         let truncated = folder.appendingPathComponent("t.csv.lz4").path
         try bytes.prefix(bytes.count - 9).write(to: URL(fileURLWithPath: truncated))
-        expectFailure(.truncatedData, containing: [truncated, "truncated"]) { _ = try evaluate([good, truncated]) }
+        TestSupport.expectFailure(.truncatedData, containing: [truncated, "truncated"]) {
+            _ = try evaluate([good, truncated])
+        }
     }
 
     @Test func shardsWhoseDefaultColumnsDifferAreRefused() throws {
         let a = try file("a.csv", "label,p0,p1\n0,0.5,0.5\n")
         let b = try file("b.csv", "label,p0,p1,p2\n0,0.5,0.25,0.25\n")
-        expectFailure(.invalidHeader, containing: [b, a, "--label and --pred"]) {
+        TestSupport.expectFailure(.invalidHeader, containing: [b, a, "--label and --pred"]) {
             _ = try evaluate([a, b]) { $0.settings.task = .multiclass }
         }
     }
@@ -128,13 +120,13 @@ import Testing
             $0.maxInvalid = .count(2)
         }
         #expect(result.invalidRows == 2)
-        expectFailure(.tooManyInvalidRows, containing: ["2 invalid rows", "--max-invalid 1"]) {
+        TestSupport.expectFailure(.tooManyInvalidRows, containing: ["2 invalid rows", "--max-invalid 1"]) {
             _ = try evaluate([path]) {
                 $0.skipInvalid = true
                 $0.maxInvalid = .count(1)
             }
         }
-        expectFailure(.tooManyInvalidRows, containing: ["--max-invalid 49.5%"]) {
+        TestSupport.expectFailure(.tooManyInvalidRows, containing: ["--max-invalid 49.5%"]) {
             _ = try evaluate([path]) {
                 $0.skipInvalid = true
                 $0.maxInvalid = .percent(49.5)
@@ -143,12 +135,12 @@ import Testing
     }
 
     @Test func unreadableInputsFailBeforeAnyWork() throws {
-        expectFailure(.io, containing: ["nope.csv", "No such file"]) {
+        TestSupport.expectFailure(.io, containing: ["nope.csv", "No such file"]) {
             _ = try Evaluation(
                 paths: [folder.appendingPathComponent("nope.csv").path],
                 options: EvaluationOptions(settings: EvaluationSettings(task: .binary)))
         }
-        expectFailure(.io, containing: ["is a directory"]) {
+        TestSupport.expectFailure(.io, containing: ["is a directory"]) {
             _ = try Evaluation(
                 paths: [folder.path], options: EvaluationOptions(settings: EvaluationSettings(task: .binary)))
         }
@@ -167,7 +159,7 @@ import Testing
     ])
     func eachInvalidRowKindHasItsMessage(text: String, reason: String, message: String) throws {
         let path = try file("bad.csv", text)
-        expectFailure(.invalidRow, containing: ["\(path):2: ", message]) { _ = try evaluate([path]) }
+        TestSupport.expectFailure(.invalidRow, containing: ["\(path):2: ", message]) { _ = try evaluate([path]) }
         let skipped = try? evaluate([path]) { $0.skipInvalid = true }
         #expect(skipped == nil, "a file whose only row is invalid has no rows to report")
     }
@@ -180,14 +172,14 @@ import Testing
     ])
     func multiclassRowChecks(text: String, message: String) throws {
         let path = try file("bad.csv", text)
-        expectFailure(.invalidRow, containing: [message]) {
+        TestSupport.expectFailure(.invalidRow, containing: [message]) {
             _ = try evaluate([path]) { $0.settings.task = .multiclass }
         }
     }
 
     @Test func softTargetsMustBeADistribution() throws {
         let path = try file("bad.csv", "t0,t1,q0,q1\n0.7,0.7,0.5,0.5\n")
-        expectFailure(.invalidRow, containing: ["the target probabilities sum to 1.4"]) {
+        TestSupport.expectFailure(.invalidRow, containing: ["the target probabilities sum to 1.4"]) {
             _ = try evaluate([path]) {
                 $0.settings.task = .soft
                 $0.columns = ColumnSelection(labels: ["t0", "t1"], predictions: ["q0", "q1"])

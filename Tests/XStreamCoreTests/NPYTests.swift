@@ -43,18 +43,6 @@ import Testing
         ).run()
     }
 
-    private func expectFailure(_ code: XStreamError.Code, _ fragments: [String], _ body: () throws -> Void) {
-        do {
-            try body()
-            Issue.record("expected \(code)")
-        } catch let error as XStreamError {
-            #expect(error.code == code, "\(error)")
-            for fragment in fragments { #expect(error.message.contains(fragment), "\(error.message)") }
-        } catch {
-            Issue.record("\(error)")
-        }
-    }
-
     @Test(arguments: [UInt8(1), 2, 3])
     func everyHeaderVersionReads(major: UInt8) throws {
         let body = [UInt8(1)] + float32(0.75) + [0] + float32(0.25)
@@ -125,7 +113,7 @@ import Testing
         let result = try evaluate([path], columns: ColumnSelection(predictions: ["pred"]))
         #expect(result.rows == 2)
         #expect(result.metrics.first { $0.name == "mae" }?.value == 0.25)
-        expectFailure(.invalidHeader, ["column \"when\" has type '<M8[ns]'"]) {
+        TestSupport.expectFailure(.invalidHeader, containing: ["column \"when\" has type '<M8[ns]'"]) {
             _ = try evaluate([path], columns: ColumnSelection(predictions: ["when"]))
         }
     }
@@ -157,7 +145,7 @@ import Testing
     ])
     func unusableLayoutsAreClearErrors(header: String, fragment: String) throws {
         let path = try npy("bad.npy", header: header, body: [UInt8](repeating: 0, count: 32))
-        expectFailure(.invalidHeader, [path, fragment]) {
+        TestSupport.expectFailure(.invalidHeader, containing: [path, fragment]) {
             _ = try evaluate([path], columns: ColumnSelection(labels: ["label"], predictions: ["pred"]))
         }
     }
@@ -168,17 +156,23 @@ import Testing
             "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (\(count),), }"
         }
         let inside = try npy("inside.npy", header: header(3), body: record + record + record.prefix(3))
-        expectFailure(.truncatedData, [inside, "record 2: the data ends inside this record"]) {
+        TestSupport.expectFailure(.truncatedData, containing: [inside, "record 2: the data ends inside this record"]) {
             _ = try evaluate([inside])
         }
         let fewer = try npy("fewer.npy", header: header(5), body: record + record)
-        expectFailure(.truncatedData, [fewer, "record 2: the data ends after 2 of the 5 records"]) {
+        TestSupport.expectFailure(
+            .truncatedData, containing: [fewer, "record 2: the data ends after 2 of the 5 records"]
+        ) {
             _ = try evaluate([fewer])
         }
         let more = try npy("more.npy", header: header(1), body: record + record)
-        expectFailure(.corruptData, [more, "record 1: more data than the 1 records"]) { _ = try evaluate([more]) }
+        TestSupport.expectFailure(.corruptData, containing: [more, "record 1: more data than the 1 records"]) {
+            _ = try evaluate([more])
+        }
         try TestSupport.run(["zstd", "-q", inside])
-        expectFailure(.truncatedData, [inside + ".zst", "record 2"]) { _ = try evaluate([inside + ".zst"]) }
+        TestSupport.expectFailure(.truncatedData, containing: [inside + ".zst", "record 2"]) {
+            _ = try evaluate([inside + ".zst"])
+        }
     }
 
     @Test func invalidRecordsAreNamedByIndex() throws {
@@ -187,7 +181,9 @@ import Testing
             "rows.npy",
             header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (4,), }",
             body: body)
-        expectFailure(.invalidRow, ["\(path): record 1: column \"pred\": nan is not a finite number"]) {
+        TestSupport.expectFailure(
+            .invalidRow, containing: ["\(path): record 1: column \"pred\": nan is not a finite number"]
+        ) {
             _ = try evaluate([path])
         }
         let skipped = try evaluate([path], skip: true)

@@ -29,6 +29,24 @@ enum TestSupport {
         return (outcome.status, outcome.output)
     }
 
+    /// Runs `body` and expects it to throw an ``XStreamError`` of `code` whose message contains every fragment.
+    static func expectFailure(
+        _ code: XStreamError.Code, containing fragments: [String], sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: () throws -> Void
+    ) {
+        do {
+            try body()
+            Issue.record("expected a \(code) failure", sourceLocation: sourceLocation)
+        } catch let error as XStreamError {
+            #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
+            for fragment in fragments {
+                #expect(error.message.contains(fragment), "\(error.message)", sourceLocation: sourceLocation)
+            }
+        } catch {
+            Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
+        }
+    }
+
     /// Runs the oracle (`Fixtures/oracle.py`) with `arguments` and parses its JSON.
     static func oracle(_ arguments: [String], in folder: URL) throws -> JSONValue {
         let (_, output) = try run(

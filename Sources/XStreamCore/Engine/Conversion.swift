@@ -76,15 +76,14 @@ public enum Conversion {
             throw XStreamError(.usage, "\(output): the output must end in .npy, .npy.zst or .npy.lz4")
         }
         guard !inputs.isEmpty else { throw XStreamError(.usage, "no inputs given") }
-        let folder = output.contains("/") ? String(output[..<output.lastIndex(of: "/")!]) : "."
-        let name = output.split(separator: "/").last.map(String.init) ?? output
-        let recordsPath = "\(folder)/.\(name).\(getpid()).records"
-        let temporaryPath = "\(folder)/.\(name).\(getpid()).tmp"
+        let recordsPath = AtomicFile.siblingPath(of: output, tag: "records")
+        let temporaryPath = AtomicFile.siblingPath(of: output, tag: "tmp")
         defer {
             unlink(recordsPath)
             unlink(temporaryPath)
         }
         var writer = try RawRecordWriter(path: recordsPath)
+        // Readers take their columns and limits from EvaluationOptions; with `task: nil` the task is never used.
         let readOptions = EvaluationOptions(
             settings: EvaluationSettings(task: .regression), columns: options.columns, delimiter: options.delimiter,
             threads: 1, chunkSize: options.chunkSize, maxLineLength: options.maxLineLength,
@@ -96,8 +95,8 @@ public enum Conversion {
             let buffer = ChunkBuffer(capacity: ShardReader.bufferCapacity(for: readOptions))
             var position: Int?
             var outcome = ChunkOutcome()
-            let values = UnsafeMutablePointer<Double>.allocate(capacity: 4096)
-            defer { values.deallocate() }
+            var values: UnsafeMutableBufferPointer<Double>?
+            defer { values?.deallocate() }
             while let chunk = try reader.readChunk(into: buffer) {
                 let columns = chunk.format.columns
                 if position == nil {
@@ -111,12 +110,10 @@ public enum Conversion {
                     slotNames = (path, columns.slotNames)
                     labelCount = columns.labelCount
                     writer.prepare(slots: columns.slotNames.count, labels: labelCount)
-                    guard columns.slotNames.count <= 4096 else {
-                        throw XStreamError(.invalidHeader, "\(path): more than 4096 label and prediction columns")
-                    }
+                    values = .allocate(capacity: columns.slotNames.count)
                 }
                 outcome.reset()
-                chunk.parse(values: values, consumer: &writer, outcome: &outcome, strict: true)
+                chunk.parse(values: values!.baseAddress!, consumer: &writer, outcome: &outcome, strict: true)
                 if let sample = outcome.samples.first {
                     let location = chunk.format.locationSuffix(position: position! + sample.localPosition)
                     throw XStreamError(.invalidRow, "\(path)\(location): \(sample.message)")
@@ -141,10 +138,7 @@ public enum Conversion {
         try transcode(recordsPath, slots: names.count, types: fieldTypes, into: encoder)
         try encoder.finish()
         try sink.synchronize()
-        guard rename(temporaryPath, output) == 0 else {
-            throw XStreamError(
-                .outputFailed, "\(output): cannot rename the finished file: \(String(cString: strerror(errno)))")
-        }
+        try AtomicFile.rename(temporaryPath, over: output)
         return ConversionSummary(rows: writer.rows, fields: fields, codec: codec)
     }
 

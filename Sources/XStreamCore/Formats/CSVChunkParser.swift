@@ -38,25 +38,22 @@ enum CSVChunkParser {
                 repeat {
                     let slot = field < fieldCount ? slots[field] : -1
                     field += 1
-                    if slot >= 0 {
-                        if let (value, terminator) = numericField(at: cursor, delimiter: delimiter), value.isFinite {
-                            values[slot] = value
-                            cursor = terminator + 1
-                            lineEnded = terminator.pointee == newline
-                            continue
-                        }
-                        // Not a finite number: find where the field ends; remember the first such field.
-                        let scan = skipField(from: cursor, delimiter: delimiter)
-                        if badNumber == nil { badNumber = BadNumber(slot: slot, start: cursor, end: scan.contentEnd) }
-                        malformedQuote = malformedQuote || scan.malformed
-                        cursor = scan.terminator + 1
-                        lineEnded = scan.terminator.pointee == newline
-                    } else {
-                        let scan = skipField(from: cursor, delimiter: delimiter)
-                        malformedQuote = malformedQuote || scan.malformed
-                        cursor = scan.terminator + 1
-                        lineEnded = scan.terminator.pointee == newline
+                    if slot >= 0, let (value, terminator) = numericField(at: cursor, delimiter: delimiter),
+                        value.isFinite
+                    {
+                        values[slot] = value
+                        cursor = terminator + 1
+                        lineEnded = terminator.pointee == newline
+                        continue
                     }
+                    // An unused column, or a used one without a finite number (the first such is remembered).
+                    let scan = skipField(from: cursor, delimiter: delimiter)
+                    if slot >= 0, badNumber == nil {
+                        badNumber = BadNumber(slot: slot, start: cursor, end: scan.contentEnd)
+                    }
+                    malformedQuote = malformedQuote || scan.malformed
+                    cursor = scan.terminator + 1
+                    lineEnded = scan.terminator.pointee == newline
                 } while !lineEnded
                 line += 1
                 let reason: InvalidReason

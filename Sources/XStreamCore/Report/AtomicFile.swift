@@ -10,38 +10,29 @@ public enum AtomicFile {
     /// over `path`.
     /// - Throws: ``XStreamError`` (`outputFailed`) naming the path and the system's reason.
     public static func write(_ text: String, to path: String) throws {
-        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let temporary = "\(folder.isEmpty ? "" : folder)/.\(name).\(getpid()).tmp"
-        func failure(_ what: String) -> XStreamError {
-            XStreamError(
-                .outputFailed, "\(path): cannot write the report: \(what): \(String(cString: strerror(errno)))")
-        }
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure("cannot create \(temporary)") }
-        var bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let error = failure("write failed")
-                close(fd)
-                unlink(temporary)
-                throw error
-            }
-            written += count
-        }
-        bytes.removeAll()
-        guard fsync(fd) == 0, close(fd) == 0 else {
-            let error = failure("flush failed")
-            unlink(temporary)
-            throw error
-        }
-        guard rename(temporary, path) == 0 else {
-            let error = failure("rename failed")
-            unlink(temporary)
-            throw error
+        let temporary = siblingPath(of: path, tag: "tmp")
+        defer { unlink(temporary) }
+        let sink = try FileByteSink(path: temporary)
+        var text = text
+        try text.withUTF8 { try sink.write(UnsafeRawBufferPointer($0)) }
+        try sink.synchronize()
+        try rename(temporary, over: path)
+    }
+
+    /// A hidden path beside `path`, in the same folder (so a rename stays on one file system):
+    /// `folder/.name.PID.tag`.
+    static func siblingPath(of path: String, tag: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return "\(folder)/.\(name).\(getpid()).\(tag)"
+    }
+
+    /// Renames a finished temporary file over `path`.
+    static func rename(_ temporary: String, over path: String) throws {
+        guard Glibc.rename(temporary, path) == 0 else {
+            throw XStreamError(
+                .outputFailed, "\(path): cannot rename the finished file: \(String(cString: strerror(errno)))")
         }
     }
 }
