@@ -67,7 +67,7 @@ public enum StageBenchmarks {
 @_spi(Benchmarks)
 public final class PreparedChunk {
     private let chunk: Chunk
-    private let values: UnsafeMutablePointer<Double>
+    private var batch: RowBatch
     private let settings: EvaluationSettings
 
     /// Reads `bytes` (a CSV text with its header, or a whole `.npy` file) as one chunk.
@@ -84,10 +84,10 @@ public final class PreparedChunk {
         else { throw XStreamError(.noRows, "no records to prepare") }
         self.chunk = chunk
         settings = options.settings
-        values = .allocate(capacity: chunk.format.columns.slotNames.count)
+        batch = RowBatch(slots: chunk.format.columns.slotNames.count)
     }
 
-    deinit { values.deallocate() }
+    deinit { batch.deallocate() }
 
     /// Parses every record into value slots without evaluating them; returns the rows read.
     public func parse() -> Int {
@@ -107,14 +107,14 @@ public final class PreparedChunk {
 
     private func run<Consumer: RowConsumer>(_ consumer: inout Consumer) {
         var outcome = ChunkOutcome()
-        chunk.parse(values: values, consumer: &consumer, outcome: &outcome, strict: true)
+        chunk.parse(batch: &batch, consumer: &consumer, outcome: &outcome, strict: true)
     }
 
     private struct RowCounter: RowConsumer {
         var rows = 0
-        mutating func consume(_ values: UnsafePointer<Double>) -> RowProblem? {
-            rows += 1
-            return nil
+        mutating func consume(rows values: UnsafePointer<Double>, count: Int) -> (accepted: Int, problem: RowProblem?) {
+            rows += count
+            return (count, nil)
         }
         func describe(_ problem: RowProblem, columns: ResolvedColumns) -> String { "" }
     }

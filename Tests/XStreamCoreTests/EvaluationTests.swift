@@ -71,9 +71,13 @@ import Testing
     // MARK: Random data against the live oracle
 
     /// Writes random rows for `task` with every spelling the parser must accept, and returns its options.
-    private func writeRandomShards(task: Task, rows: Int, shards: Int, seed: UInt64, badRows: Bool = false) throws
-        -> (paths: [String], oracleArguments: [String], options: EvaluationOptions)
-    {
+    /// - Parameters:
+    ///   - softLabelOneIn: For binary, one row in this many has a soft label.
+    ///   - badRowOneIn: With `badRows`, one row in this many is invalid.
+    private func writeRandomShards(
+        task: Task, rows: Int, shards: Int, seed: UInt64, badRows: Bool = false, softLabelOneIn: Int = 5,
+        badRowOneIn: Int = 9
+    ) throws -> (paths: [String], oracleArguments: [String], options: EvaluationOptions) {
         var generator = TestSupport.SeededGenerator(seed: seed)
         func spell(_ value: Double) -> String {
             switch Int.random(in: 0..<8, using: &generator) {
@@ -120,7 +124,7 @@ import Testing
                 switch task {
                 case .binary:
                     let y =
-                        Int.random(in: 0..<5, using: &generator) == 0
+                        Int.random(in: 0..<softLabelOneIn, using: &generator) == 0
                         ? Double.random(in: 0...1, using: &generator)
                         : Double(Int.random(in: 0...1, using: &generator))
                     let p = [0.0, 1.0, 1e-300, Double.random(in: 0...1, using: &generator)][
@@ -134,7 +138,7 @@ import Testing
                     let y = Double.random(in: -1e6...1e6, using: &generator)
                     fields = [spell(y), "\"free, text\"", spell(y + Double.random(in: -10...10, using: &generator))]
                 }
-                if badRows, Int.random(in: 0..<9, using: &generator) == 0 {
+                if badRows, Int.random(in: 0..<badRowOneIn, using: &generator) == 0 {
                     let slot = fields.count - 1
                     switch Int.random(in: 0..<6, using: &generator) {
                     case 0: fields[slot] = "abc"
@@ -222,5 +226,34 @@ import Testing
             }
         }
         #expect(messages.count == 1)
+    }
+
+    /// Binary rows are evaluated a block at a time while every label is hard and every value valid, and row by
+    /// row from the first block that is not: rare soft labels and invalid rows at any place must give the
+    /// oracle's sums, counts and first error whatever the chunk size.
+    @Test(arguments: [false, true])
+    func rareSoftLabelsAndBadRowsAmongHardOnesMatchTheOracle(skipInvalid: Bool) throws {
+        let (paths, arguments, options) = try writeRandomShards(
+            task: .binary, rows: 3000, shards: 3, seed: 404, badRows: true, softLabelOneIn: 700, badRowOneIn: 900)
+        let expected = try TestSupport.oracle(arguments + (skipInvalid ? ["--skip-invalid"] : []) + paths, in: folder)
+        for (threads, chunkSize) in [(1, 1 << 20), (2, 777), (3, 64 << 10)] {
+            var options = options
+            options.threads = threads
+            options.chunkSize = chunkSize
+            options.skipInvalid = skipInvalid
+            let context = "threads \(threads) chunk \(chunkSize)"
+            if skipInvalid {
+                let result = try Evaluation(paths: paths, options: options).run()
+                expectMatches(result, expected, context)
+                #expect(Double(result.invalidRows) == expected["invalid_rows"]?.doubleValue, "\(context)")
+                #expect(result.invalidRows > 0)
+            } else {
+                let error = expected["error"]!
+                let location = "\(error["file"]!.stringValue!):\(Int(error["line"]!.doubleValue!)): "
+                TestSupport.expectFailure(.invalidRow, containing: [location]) {
+                    _ = try Evaluation(paths: paths, options: options).run()
+                }
+            }
+        }
     }
 }

@@ -59,6 +59,35 @@ import Testing
         #expect(sum(Array(repeating: -0x1p1000, count: 5000)) == -5000 * 0x1p1000)
     }
 
+    /// Adding a run of terms at once (the batch loops' way) holds the same state as adding them one by one,
+    /// across carry rounds and with infinities and NaNs among the terms.
+    @Test(arguments: [0, 1, 63, 2046, 2047, 2048, 9000])
+    func addingARunEqualsAddingEachTerm(count: Int) {
+        var generator = TestSupport.SeededGenerator(seed: UInt64(count) + 7)
+        var terms = (0..<count).map { _ in randomWideDouble(&generator) }
+        var oneByOne = ExactSum()
+        var run = ExactSum()
+        // A few terms first, so the run starts part-way to a carry round.
+        for term in terms.prefix(5) {
+            oneByOne.add(term)
+            run.add(term)
+        }
+        terms.withUnsafeBufferPointer { run.add(contentsOf: $0) }
+        for term in terms { oneByOne.add(term) }
+        #expect(run == oneByOne)
+        #expect(run.value.bitPattern == oneByOne.value.bitPattern)
+        if count > 100 {
+            terms[count / 3] = .infinity
+            var withInfinity = ExactSum()
+            terms.withUnsafeBufferPointer { withInfinity.add(contentsOf: $0) }
+            #expect(withInfinity.value == .infinity)
+            terms[count / 2] = .nan
+            var withNaN = ExactSum()
+            terms.withUnsafeBufferPointer { withNaN.add(contentsOf: $0) }
+            #expect(withNaN.value.isNaN)
+        }
+    }
+
     @Test(arguments: [1, 2, 3, 7, 64, 1000])
     func mergingAnySplitGivesTheSameState(parts: Int) {
         var generator = TestSupport.SeededGenerator(seed: UInt64(parts))

@@ -192,6 +192,40 @@ import Testing
         #expect(skipped.invalidBreakdown.flatMap(\.examples).contains { $0.hasPrefix("\(path): record 3: ") })
     }
 
+    /// Records are decoded a batch at a time; invalid ones deep inside a batch are still found in order,
+    /// named by index and, when skipped, leave the same sums as the oracle's.
+    @Test func invalidRecordsInsideLargeBatchesAreFoundInOrder() throws {
+        var body: [UInt8] = []
+        for record in 0..<2000 {
+            let prediction: Float =
+                switch record {
+                case 300: 1.5
+                case 700: .nan
+                case 1501: -.infinity
+                default: Float(record % 97) / 96
+                }
+            body += [UInt8(record % 2)] + float32(prediction)
+        }
+        let path = try npy(
+            "large.npy",
+            header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (2000,), }",
+            body: body)
+        TestSupport.expectFailure(
+            .invalidRow, containing: ["\(path): record 300: column \"pred\": 1.5 is not a probability"]
+        ) {
+            _ = try evaluate([path])
+        }
+        let skipped = try evaluate([path], skip: true)
+        #expect(skipped.rows == 1997)
+        #expect(skipped.invalidBreakdown.map(\.reason) == [.nonFinite, .probabilityOutOfRange])
+        #expect(skipped.invalidBreakdown.first?.examples.first?.hasPrefix("\(path): record 700: ") == true)
+        let expected = try TestSupport.oracle(["--skip-invalid", path], in: folder)
+        for metric in skipped.metrics {
+            #expect(
+                metric.value.bitPattern == expected["metrics"]?[metric.name]?.doubleValue?.bitPattern, "\(metric.name)")
+        }
+    }
+
     @Test func headerOnlyFileHasZeroRows() throws {
         let empty = try npy(
             "empty.npy",

@@ -6,7 +6,7 @@ struct ChunkWorker {
     private let scheduler: EvaluationScheduler
     private let options: EvaluationOptions
     private var evaluator: RowEvaluator?
-    private var values: UnsafeMutableBufferPointer<Double>?
+    private var batch: RowBatch?
     private var outcome = ChunkOutcome()
 
     init(scheduler: EvaluationScheduler, options: EvaluationOptions) {
@@ -16,7 +16,7 @@ struct ChunkWorker {
 
     /// Runs jobs until the evaluation is over, then hands the partial to the scheduler.
     mutating func run() {
-        defer { values?.deallocate() }
+        defer { batch?.deallocate() }
         while let job = scheduler.nextJob() {
             switch job {
             case .open(let input, let path, let buffer):
@@ -55,20 +55,21 @@ struct ChunkWorker {
         if evaluator == nil {
             evaluator = RowEvaluator(
                 settings: options.settings, labelCount: columns.labelCount, predictionCount: columns.predictionCount)
-            values = .allocate(capacity: columns.slotNames.count)
+            batch = RowBatch(slots: columns.slotNames.count)
         }
         outcome.reset()
         // Inputs whose columns differ from the first input's are already reported as failed: skip them.
-        guard var evaluator, let values, evaluator.labelCount == columns.labelCount,
+        guard var evaluator, var batch, evaluator.labelCount == columns.labelCount,
             evaluator.predictionCount == columns.predictionCount
         else {
             scheduler.finishParse(chunk, rows: 0, outcome: outcome)
             return
         }
         let rowsBefore = evaluator.partial.rows
-        chunk.parse(values: values.baseAddress!, consumer: &evaluator, outcome: &outcome, strict: !options.skipInvalid)
+        chunk.parse(batch: &batch, consumer: &evaluator, outcome: &outcome, strict: !options.skipInvalid)
         let rows = evaluator.partial.rows - rowsBefore
         self.evaluator = evaluator
+        self.batch = batch
         scheduler.finishParse(chunk, rows: rows, outcome: outcome)
     }
 

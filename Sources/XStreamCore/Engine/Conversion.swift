@@ -95,8 +95,8 @@ public enum Conversion {
             let buffer = ChunkBuffer(capacity: ShardReader.bufferCapacity(for: readOptions))
             var position: Int?
             var outcome = ChunkOutcome()
-            var values: UnsafeMutableBufferPointer<Double>?
-            defer { values?.deallocate() }
+            var batch: RowBatch?
+            defer { batch?.deallocate() }
             while let chunk = try reader.readChunk(into: buffer) {
                 let columns = chunk.format.columns
                 if position == nil {
@@ -110,10 +110,10 @@ public enum Conversion {
                     slotNames = (path, columns.slotNames)
                     labelCount = columns.labelCount
                     writer.prepare(slots: columns.slotNames.count, labels: labelCount)
-                    values = .allocate(capacity: columns.slotNames.count)
+                    batch = RowBatch(slots: columns.slotNames.count)
                 }
                 outcome.reset()
-                chunk.parse(values: values!.baseAddress!, consumer: &writer, outcome: &outcome, strict: true)
+                chunk.parse(batch: &batch!, consumer: &writer, outcome: &outcome, strict: true)
                 if let sample = outcome.samples.first {
                     let location = chunk.format.locationSuffix(position: position! + sample.localPosition)
                     throw XStreamError(.invalidRow, "\(path)\(location): \(sample.message)")
@@ -201,16 +201,18 @@ struct RawRecordWriter: RowConsumer {
         labelMaximum = Array(repeating: -.infinity, count: labels)
     }
 
-    mutating func consume(_ values: UnsafePointer<Double>) -> RowProblem? {
-        pending.append(contentsOf: UnsafeBufferPointer(start: values, count: slots))
-        for label in 0..<labelCount {
-            let value = values[label]
-            if value.rounded(.towardZero) != value { labelIsIntegral[label] = false }
-            labelMinimum[label] = min(labelMinimum[label], value)
-            labelMaximum[label] = max(labelMaximum[label], value)
+    mutating func consume(rows values: UnsafePointer<Double>, count: Int) -> (accepted: Int, problem: RowProblem?) {
+        pending.append(contentsOf: UnsafeBufferPointer(start: values, count: count * slots))
+        for row in 0..<count {
+            for label in 0..<labelCount {
+                let value = values[row * slots + label]
+                if value.rounded(.towardZero) != value { labelIsIntegral[label] = false }
+                labelMinimum[label] = min(labelMinimum[label], value)
+                labelMaximum[label] = max(labelMaximum[label], value)
+            }
         }
-        rows += 1
-        return nil
+        rows += count
+        return (count, nil)
     }
 
     func describe(_ problem: RowProblem, columns: ResolvedColumns) -> String { "invalid row" }

@@ -14,13 +14,13 @@ enum CSVChunkParser {
     /// - Parameters:
     ///   - chunk: Whole lines, the last one ending with `\n`.
     ///   - layout: The input's layout.
-    ///   - values: Scratch space for one row's slots (labels, then predictions).
+    ///   - batch: An empty batch for rows of the layout's slot count; the rows go through it to `consumer`.
     ///   - consumer: Receives each complete row.
     ///   - outcome: Receives the line count and the invalid rows.
     ///   - strict: Stop at the first invalid row.
     static func parse<Consumer: RowConsumer>(
-        _ chunk: UnsafeRawBufferPointer, layout: CSVLayout, values: UnsafeMutablePointer<Double>,
-        consumer: inout Consumer, outcome: inout ChunkOutcome, strict: Bool
+        _ chunk: UnsafeRawBufferPointer, layout: CSVLayout, batch: inout RowBatch, consumer: inout Consumer,
+        outcome: inout ChunkOutcome, strict: Bool
     ) {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
         precondition(chunk[chunk.count - 1] == newline, "a CSV chunk must end with a newline")
@@ -30,7 +30,20 @@ enum CSVChunkParser {
             var cursor = base.assumingMemoryBound(to: UInt8.self)
             let end = cursor + chunk.count
             var line = 0
-            while cursor < end {
+            var stoppedAt: Int?
+            lines: while cursor < end {
+                let values = batch.nextRow
+                if let next = plainLine(at: cursor, slots: slots, delimiter: delimiter, values: values) {
+                    cursor = next
+                    line += 1
+                    if batch.append(position: line - 1) {
+                        stoppedAt = batch.flush(
+                            into: &consumer, outcome: &outcome, strict: strict, columns: layout.columns)
+                        if stoppedAt != nil { break lines }
+                    }
+                    continue
+                }
+                // Anything else (spaces, quotes, a CR, a bad field) goes field by field.
                 var field = 0
                 var badNumber: BadNumber?
                 var malformedQuote = false
@@ -57,7 +70,6 @@ enum CSVChunkParser {
                 } while !lineEnded
                 line += 1
                 let reason: InvalidReason
-                var rowProblem: RowProblem?
                 if malformedQuote {
                     reason = .malformedQuote
                 } else if field != fieldCount {
@@ -65,21 +77,80 @@ enum CSVChunkParser {
                 } else if let badNumber {
                     reason =
                         DecimalParser.spellsNonFinite(badNumber.text) || badNumber.overflows ? .nonFinite : .notANumber
-                } else if let problem = consumer.consume(values) {
-                    reason = problem.reason
-                    rowProblem = problem
                 } else {
+                    if batch.append(position: line - 1) {
+                        stoppedAt = batch.flush(
+                            into: &consumer, outcome: &outcome, strict: strict, columns: layout.columns)
+                        if stoppedAt != nil { break lines }
+                    }
                     continue
                 }
+                // The rows before this one are consumed first, so invalid rows are recorded in line order.
+                stoppedAt = batch.flush(into: &consumer, outcome: &outcome, strict: strict, columns: layout.columns)
+                if stoppedAt != nil { break lines }
                 outcome.recordInvalid(
                     reason, at: line - 1, strict: strict,
                     message: message(
-                        reason, fields: field, expected: fieldCount, badNumber: badNumber,
-                        rowProblem: rowProblem.map { consumer.describe($0, columns: layout.columns) }, layout: layout))
-                if strict { break }
+                        reason, fields: field, expected: fieldCount, badNumber: badNumber, layout: layout))
+                if strict {
+                    stoppedAt = line
+                    break lines
+                }
             }
-            outcome.positions = line
+            if stoppedAt == nil {
+                stoppedAt = batch.flush(into: &consumer, outcome: &outcome, strict: strict, columns: layout.columns)
+            }
+            outcome.positions = stoppedAt ?? line
         }
+    }
+
+    /// Parses a line of the plain shape almost every file has: each used field a bare number, each unused
+    /// one unquoted, no spaces, the right field count, and `\n` or `\r\n` at the end.
+    /// - Returns: the start of the next line, or nil when the line needs the field-by-field path (which
+    ///   then reads it again from `start`, and reports whatever is wrong with it).
+    @inline(__always)
+    private static func plainLine(
+        at start: UnsafePointer<UInt8>, slots: UnsafeBufferPointer<Int>, delimiter: UInt8,
+        values: UnsafeMutablePointer<Double>
+    ) -> UnsafePointer<UInt8>? {
+        var cursor = start
+        let last = slots.count - 1
+        for field in 0..<last {
+            guard let end = plainField(at: cursor, slot: slots[field], delimiter: delimiter, values: values),
+                end.pointee == delimiter
+            else { return nil }
+            cursor = end + 1
+        }
+        guard var end = plainField(at: cursor, slot: slots[last], delimiter: delimiter, values: values) else {
+            return nil
+        }
+        if end.pointee != newline {
+            guard end.pointee == carriageReturn, end[1] == newline else { return nil }
+            end += 1
+        }
+        return end + 1
+    }
+
+    /// Reads one field of a plain line: a bare finite number into its slot, or an unquoted unused field.
+    /// - Returns: where the field ends, or nil when it is not that plain.
+    @inline(__always)
+    private static func plainField(
+        at start: UnsafePointer<UInt8>, slot: Int, delimiter: UInt8, values: UnsafeMutablePointer<Double>
+    ) -> UnsafePointer<UInt8>? {
+        guard slot >= 0 else {
+            var cursor = start
+            while cursor.pointee != delimiter, cursor.pointee != newline, cursor.pointee != quote { cursor += 1 }
+            return cursor.pointee == quote ? nil : cursor
+        }
+        // A single digit: how labels are written.
+        if case let digit = start.pointee &- UInt8(ascii: "0"), digit < 10, start[1] == delimiter || start[1] == newline
+        {
+            values[slot] = Double(digit)
+            return start + 1
+        }
+        guard let (value, end) = DecimalParser.parse(start), value.isFinite else { return nil }
+        values[slot] = value
+        return end
     }
 
     /// A used field that did not hold a finite number.
@@ -135,8 +206,7 @@ enum CSVChunkParser {
 
     /// The message for an invalid row; built only when a row is invalid.
     private static func message(
-        _ reason: InvalidReason, fields: Int, expected: Int, badNumber: BadNumber?, rowProblem: String?,
-        layout: CSVLayout
+        _ reason: InvalidReason, fields: Int, expected: Int, badNumber: BadNumber?, layout: CSVLayout
     ) -> String {
         switch reason {
         case .malformedQuote:
@@ -145,7 +215,6 @@ enum CSVChunkParser {
         case .fieldCount:
             return "expected \(expected) fields, found \(fields)"
         default:
-            if let rowProblem { return rowProblem }
             let bad = badNumber!
             let what = reason == .nonFinite ? "is not a finite number" : "is not a number"
             return "column \"\(layout.columns.slotNames[bad.slot])\": \"\(bad.text)\" \(what)"

@@ -70,24 +70,42 @@ enum DecimalParser {
     private static func appendDigits(_ cursor: inout UnsafePointer<UInt8>, to mantissa: inout UInt64) -> Int {
         var count = 0
         while true {
-            let word = UInt64(littleEndian: UnsafeRawPointer(cursor).loadUnaligned(as: UInt64.self))
-            // A byte is a digit when its high nibble is 3 and adding 6 keeps it 3; carries only run upward,
-            // past the first non-digit, so they cannot change which byte that is.
-            let highNibbles = word & 0xF0F0_F0F0_F0F0_F0F0
-            let shiftedNibbles = ((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4
-            let nonDigits = (highNibbles | shiftedNibbles) ^ 0x3333_3333_3333_3333
-            let run = nonDigits.trailingZeroBitCount >> 3
-            if run == 0 { return count }
-            // Keep the run's digit values, right-aligned as an 8-digit number, and combine them pairwise.
-            var value = (word & 0x0F0F_0F0F_0F0F_0F0F) << UInt64(truncatingIfNeeded: (8 - run) * 8)
-            value = (value &* 2561) >> 8
-            value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
-            value = ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
-            mantissa = mantissa &* integerPowerOfTen(run) &+ value
-            cursor += run
+            let run = appendDigitWord(&cursor, to: &mantissa)
             count += run
             if run < 8 { return count }
         }
+    }
+
+    /// The eight bytes at `pointer` as a little-endian word, in one unaligned load (a fixed-size copy, which
+    /// the optimizer always inlines, unlike a generic `loadUnaligned` in a large caller).
+    @inline(__always)
+    private static func loadWord(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+        var word: UInt64 = 0
+        withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: pointer, count: 8)) }
+        return UInt64(littleEndian: word)
+    }
+
+    /// Reads the digits among the eight bytes at `cursor`, up to the first non-digit, appending them to
+    /// `mantissa`.
+    /// - Returns: how many digits were read; 8 when more may follow.
+    @inline(__always)
+    private static func appendDigitWord(_ cursor: inout UnsafePointer<UInt8>, to mantissa: inout UInt64) -> Int {
+        let word = loadWord(cursor)
+        // A byte is a digit when its high nibble is 3 and adding 6 keeps it 3; carries only run upward,
+        // past the first non-digit, so they cannot change which byte that is.
+        let highNibbles = word & 0xF0F0_F0F0_F0F0_F0F0
+        let shiftedNibbles = ((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4
+        let nonDigits = (highNibbles | shiftedNibbles) ^ 0x3333_3333_3333_3333
+        let run = nonDigits.trailingZeroBitCount >> 3
+        if run == 0 { return 0 }
+        // Keep the run's digit values, right-aligned as an 8-digit number, and combine them pairwise.
+        var value = (word & 0x0F0F_0F0F_0F0F_0F0F) << UInt64(truncatingIfNeeded: (8 - run) * 8)
+        value = (value &* 2561) >> 8
+        value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+        value = ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+        mantissa = mantissa &* integerPowerOfTen(run) &+ value
+        cursor += run
+        return run
     }
 
     /// Parses the longest number at `start`.
@@ -99,6 +117,7 @@ enum DecimalParser {
     ///   (including a dangling exponent such as `1e`).
     @inline(__always)
     static func parse(_ start: UnsafePointer<UInt8>) -> (value: Double, end: UnsafePointer<UInt8>)? {
+        if let fraction = parseFraction(start) { return fraction }
         var cursor = start
         var isNegative = false
         if cursor.pointee == UInt8(ascii: "-") {
@@ -159,6 +178,21 @@ enum DecimalParser {
             return (isNegative ? -value : value, cursor)
         }
         return (slowParse(start, end: cursor), cursor)
+    }
+
+    /// The form probabilities are written in, `0.` then 1 to 15 digits with no exponent, read a word at a time.
+    /// - Returns: nil for anything else, which the general path then reads.
+    @inline(__always)
+    private static func parseFraction(_ start: UnsafePointer<UInt8>) -> (value: Double, end: UnsafePointer<UInt8>)? {
+        guard start[0] == UInt8(ascii: "0"), start[1] == UInt8(ascii: ".") else { return nil }
+        var cursor = start + 2
+        var mantissa: UInt64 = 0
+        var digits = appendDigitWord(&cursor, to: &mantissa)
+        if digits == 8 { digits += appendDigitWord(&cursor, to: &mantissa) }
+        // At most 15 digits: the mantissa is below 10^15 < 2^53, so it and 10^digits are exact doubles and
+        // one division rounds correctly (Clinger's fast path).
+        guard digits > 0, digits < 16, cursor.pointee | 0x20 != UInt8(ascii: "e") else { return nil }
+        return (Double(Int64(bitPattern: mantissa)) / powerOfTen(digits), cursor)
     }
 
     /// `strtod` over a span already validated by ``parse(_:)``; it stops where the span ends.

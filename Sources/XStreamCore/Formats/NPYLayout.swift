@@ -40,78 +40,103 @@ struct NPYLayout {
 }
 
 extension NPYScalarType {
-    /// Reads a value of this type at `pointer`, widened to a double (exactly, except 64-bit integers
-    /// beyond 2^53, which round to the nearest double).
-    @inline(__always)
-    func load(_ pointer: UnsafeRawPointer) -> Double {
+    /// Reads `count` values of this type, one per record, widened to doubles (exactly, except 64-bit
+    /// integers beyond 2^53, which round to the nearest double).
+    /// - Parameters:
+    ///   - source: The first record's value; the next is `recordSize` bytes further.
+    ///   - destination: Where the first double goes; the next goes `stride` doubles further.
+    func loadColumn(
+        from source: UnsafeRawPointer, recordSize: Int, count: Int, into destination: UnsafeMutablePointer<Double>,
+        stride: Int
+    ) {
+        @inline(__always)
+        func fill(_ read: (UnsafeRawPointer) -> Double) {
+            var source = source
+            var destination = destination
+            for _ in 0..<count {
+                destination.pointee = read(source)
+                source += recordSize
+                destination += stride
+            }
+        }
+        let isBigEndian = isBigEndian
+        @inline(__always)
+        func integer<T: FixedWidthInteger>(_ pointer: UnsafeRawPointer, as: T.Type) -> T {
+            let raw = pointer.loadUnaligned(as: T.self)
+            return isBigEndian ? T(bigEndian: raw) : T(littleEndian: raw)
+        }
         switch (kind, size) {
-        case (.float, 8):
-            let bits = pointer.loadUnaligned(as: UInt64.self)
-            return Double(bitPattern: isBigEndian ? UInt64(bigEndian: bits) : UInt64(littleEndian: bits))
-        case (.float, 4):
-            let bits = pointer.loadUnaligned(as: UInt32.self)
-            return Double(Float(bitPattern: isBigEndian ? UInt32(bigEndian: bits) : UInt32(littleEndian: bits)))
-        case (.unsigned, 1), (.bool, 1):
-            return Double(pointer.load(as: UInt8.self))
-        case (.signed, 1):
-            return Double(pointer.load(as: Int8.self))
-        case (.unsigned, 2):
-            let raw = pointer.loadUnaligned(as: UInt16.self)
-            return Double(isBigEndian ? UInt16(bigEndian: raw) : UInt16(littleEndian: raw))
-        case (.signed, 2):
-            let raw = pointer.loadUnaligned(as: UInt16.self)
-            return Double(Int16(bitPattern: isBigEndian ? UInt16(bigEndian: raw) : UInt16(littleEndian: raw)))
-        case (.unsigned, 4):
-            let raw = pointer.loadUnaligned(as: UInt32.self)
-            return Double(isBigEndian ? UInt32(bigEndian: raw) : UInt32(littleEndian: raw))
-        case (.signed, 4):
-            let raw = pointer.loadUnaligned(as: UInt32.self)
-            return Double(Int32(bitPattern: isBigEndian ? UInt32(bigEndian: raw) : UInt32(littleEndian: raw)))
-        case (.unsigned, _):
-            let raw = pointer.loadUnaligned(as: UInt64.self)
-            return Double(isBigEndian ? UInt64(bigEndian: raw) : UInt64(littleEndian: raw))
-        default:
-            let raw = pointer.loadUnaligned(as: UInt64.self)
-            return Double(Int64(bitPattern: isBigEndian ? UInt64(bigEndian: raw) : UInt64(littleEndian: raw)))
+        case (.float, 8): fill { Double(bitPattern: integer($0, as: UInt64.self)) }
+        case (.float, 4): fill { Double(Float(bitPattern: integer($0, as: UInt32.self))) }
+        case (.unsigned, 1), (.bool, 1): fill { Double($0.load(as: UInt8.self)) }
+        case (.signed, 1): fill { Double($0.load(as: Int8.self)) }
+        case (.unsigned, 2): fill { Double(integer($0, as: UInt16.self)) }
+        case (.signed, 2): fill { Double(integer($0, as: Int16.self)) }
+        case (.unsigned, 4): fill { Double(integer($0, as: UInt32.self)) }
+        case (.signed, 4): fill { Double(integer($0, as: Int32.self)) }
+        case (.unsigned, _): fill { Double(integer($0, as: UInt64.self)) }
+        default: fill { Double(integer($0, as: Int64.self)) }
         }
     }
 }
 
 /// Decodes the records of one `.npy` chunk into value slots and feeds them to a ``RowConsumer``.
 enum NPYChunkDecoder {
-    /// Decodes every record of `chunk` (a whole number of records).
+    /// Decodes every record of `chunk` (a whole number of records), a batch at a time and column by column,
+    /// so each column's type is looked at once per batch.
+    /// - Parameters:
+    ///   - batch: An empty batch for rows of the layout's slot count; the rows go through it to `consumer`.
     static func decode<Consumer: RowConsumer>(
-        _ chunk: UnsafeRawBufferPointer, layout: NPYLayout, values: UnsafeMutablePointer<Double>,
-        consumer: inout Consumer, outcome: inout ChunkOutcome, strict: Bool
+        _ chunk: UnsafeRawBufferPointer, layout: NPYLayout, batch: inout RowBatch, consumer: inout Consumer,
+        outcome: inout ChunkOutcome, strict: Bool
     ) {
         guard let base = chunk.baseAddress else { return }
         let count = chunk.count / layout.recordSize
-        layout.slots.withUnsafeBufferPointer { slots in
-            var record = 0
-            while record < count {
-                let pointer = base + record * layout.recordSize
-                var nonFiniteSlot = -1
-                for slot in 0..<slots.count {
-                    let value = slots[slot].type.load(pointer + slots[slot].offset)
-                    if !value.isFinite, nonFiniteSlot < 0 { nonFiniteSlot = slot }
-                    values[slot] = value
-                }
-                record += 1
-                let problem: RowProblem?
-                if nonFiniteSlot >= 0 {
-                    problem = RowProblem(reason: .nonFinite, slot: nonFiniteSlot, value: values[nonFiniteSlot])
-                } else {
-                    problem = consumer.consume(values)
-                }
-                guard let problem else { continue }
-                outcome.recordInvalid(
-                    problem.reason, at: record - 1, strict: strict,
-                    message: nonFiniteSlot >= 0
-                        ? "column \"\(layout.columns.slotNames[nonFiniteSlot])\": \(problem.value.shortDescription) is not a finite number"
-                        : consumer.describe(problem, columns: layout.columns))
-                if strict { break }
+        let stride = batch.stride
+        var record = 0
+        while record < count {
+            let rows = min(RowBatch.capacity, count - record)
+            let first = base + record * layout.recordSize
+            for (slot, field) in layout.slots.enumerated() {
+                field.type.loadColumn(
+                    from: first + field.offset, recordSize: layout.recordSize, count: rows,
+                    into: batch.storage + slot, stride: stride)
             }
-            outcome.positions = record
+            let finiteRows = leadingFiniteRows(batch.storage, rows: rows, stride: stride)
+            batch.append(rows: finiteRows, position: record)
+            if let stop = batch.flush(into: &consumer, outcome: &outcome, strict: strict, columns: layout.columns) {
+                outcome.positions = stop
+                return
+            }
+            record += finiteRows
+            guard finiteRows < rows else { continue }
+            let values = batch.storage + finiteRows * stride
+            let slot = (0..<stride).first { !values[$0].isFinite }!
+            outcome.recordInvalid(
+                .nonFinite, at: record, strict: strict,
+                message:
+                    "column \"\(layout.columns.slotNames[slot])\": \(values[slot].shortDescription) is not a finite number"
+            )
+            record += 1
+            if strict { break }
         }
+        outcome.positions = record
+    }
+
+    /// How many rows from the first have only finite values.
+    @inline(__always)
+    private static func leadingFiniteRows(_ values: UnsafePointer<Double>, rows: Int, stride: Int) -> Int {
+        // An all-ones exponent (infinity or NaN) plus one carries into the sign bit; no other exponent does.
+        // The whole batch is checked with this branch-free reduction before any row is looked at.
+        let exponentMask: UInt64 = 0x7FF0_0000_0000_0000
+        var carries: UInt64 = 0
+        for i in 0..<rows &* stride { carries |= (values[i].bitPattern & exponentMask) &+ 0x0010_0000_0000_0000 }
+        guard carries >> 63 != 0 else { return rows }
+        var row = values
+        for index in 0..<rows {
+            for slot in 0..<stride where !row[slot].isFinite { return index }
+            row += stride
+        }
+        return rows
     }
 }

@@ -16,7 +16,8 @@
 public struct ExactSum: Sendable {
     /// Limbs of 32 bits: 2098 bits of range for finite doubles, plus headroom for carries.
     @usableFromInline static let limbCount = 67
-    /// Each addition puts less than 2^52 into a limb, so 2^11 - 1 additions cannot overflow 63 bits.
+    /// Each addition puts less than 2^52 into a limb, so 2^11 - 1 additions between carry propagations
+    /// cannot overflow 63 bits.
     @usableFromInline static let addsBetweenCarries: Int32 = 2047
 
     /// Limb `i` holds a signed multiple of 2^(32·i - 1074).
@@ -39,31 +40,67 @@ public struct ExactSum: Sendable {
     /// Adds `x` exactly.
     @inlinable @inline(__always)
     public mutating func add(_ x: Double) {
-        let bits = x.bitPattern
-        var exponent = Int((bits >> 52) & 0x7FF)
-        var mantissa = bits & 0x000F_FFFF_FFFF_FFFF
-        // One test for the rare cases: zero or subnormal (exponent 0), infinity or NaN (exponent 0x7FF).
-        if UInt(bitPattern: exponent &- 1) >= 0x7FE {
-            if exponent != 0 {
-                addSpecial(x)
-                return
+        if addsSinceCarry == Self.addsBetweenCarries { propagateCarries() }
+        addsSinceCarry &+= 1
+        let isFinite = withUnsafeMutablePointer(to: &limbs) { Self.accumulate(x, into: Self.limbPointer($0)) }
+        if !isFinite { addSpecial(x) }
+    }
+
+    /// Adds every term exactly: the same sum as adding them one by one, with the carry bookkeeping done once
+    /// per run of terms instead of once per term.
+    @inlinable
+    public mutating func add(contentsOf terms: UnsafeBufferPointer<Double>) {
+        guard var next = terms.baseAddress else { return }
+        let end = next + terms.count
+        while next < end {
+            if addsSinceCarry == Self.addsBetweenCarries { propagateCarries() }
+            let runEnd = next + min(end - next, Int(Self.addsBetweenCarries - addsSinceCarry))
+            addsSinceCarry &+= Int32(runEnd - next)
+            let runStart = next
+            let allFinite = withUnsafeMutablePointer(to: &limbs) { storage in
+                let limbs = Self.limbPointer(storage)
+                var allFinite = true
+                while next < runEnd {
+                    if !Self.accumulate(next.pointee, into: limbs) { allFinite = false }
+                    next += 1
+                }
+                return allFinite
             }
-            if mantissa == 0 { return }
-            exponent = 1
-        } else {
-            mantissa |= 1 << 52
+            if !allFinite {
+                for term in UnsafeBufferPointer(start: runStart, count: runEnd - runStart) where !term.isFinite {
+                    addSpecial(term)
+                }
+            }
         }
-        // x = mantissa · 2^(exponent - 1) · 2^-1074: split the shifted mantissa across two limbs.
-        let shift = exponent &- 1
-        let index = shift >> 5
-        let low = UInt64(truncatingIfNeeded: shift & 31)
-        let sign = Int64(bitPattern: bits) >> 63
-        let lowPart = Int64(bitPattern: (mantissa << low) & 0xFFFF_FFFF)
-        let highPart = Int64(bitPattern: mantissa >> (32 &- low))
+    }
+
+    @usableFromInline @inline(__always)
+    static func limbPointer(_ storage: UnsafeMutablePointer<InlineArray<67, Int64>>) -> UnsafeMutablePointer<Int64> {
+        // An InlineArray is laid out as its elements, one after another.
+        UnsafeMutableRawPointer(storage).assumingMemoryBound(to: Int64.self)
+    }
+
+    /// Adds a finite `x` to the limbs, with no branch on its value; adds nothing for an infinity or NaN.
+    /// - Returns: whether `x` was finite.
+    @inlinable @inline(__always)
+    static func accumulate(_ x: Double, into limbs: UnsafeMutablePointer<Int64>) -> Bool {
+        let bits = x.bitPattern
+        let biasedExponent = (bits &>> 52) & 0x7FF
+        if biasedExponent == 0x7FF { return false }
+        // x = mantissa · 2^(shift − 1074). Normal numbers (biased exponent 1...2046) have the implicit bit
+        // and shift = exponent − 1; zeros and subnormals (exponent 0) have neither.
+        let isNormal = (biasedExponent &+ 0x7FF) &>> 11
+        let mantissa = (bits & 0x000F_FFFF_FFFF_FFFF) | (isNormal &<< 52)
+        let shift = biasedExponent &- isNormal
+        // Split the shifted mantissa across two limbs; shift ≤ 2045, so the limbs are 0...64 of 67.
+        let index = Int(truncatingIfNeeded: shift &>> 5)
+        let low = shift & 31
+        let sign = Int64(bitPattern: bits) &>> 63
+        let lowPart = Int64(truncatingIfNeeded: UInt32(truncatingIfNeeded: mantissa &<< low))
+        let highPart = Int64(bitPattern: mantissa &>> (32 &- low))
         limbs[index] &+= (lowPart ^ sign) &- sign
         limbs[index &+ 1] &+= (highPart ^ sign) &- sign
-        addsSinceCarry &+= 1
-        if addsSinceCarry == Self.addsBetweenCarries { propagateCarries() }
+        return true
     }
 
     /// Adds every term of another exact sum, exactly.

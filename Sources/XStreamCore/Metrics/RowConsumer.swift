@@ -1,19 +1,18 @@
 /// Receives the rows a chunk parser reads: the evaluator adds their terms, the converter writes them out.
 ///
-/// Parsers are generic over it, so each use is specialized and the per-row call is inlined.
+/// Parsers are generic over it, so each use is specialized and its row loop inlined into the parser.
 protocol RowConsumer {
-    /// Takes one row of values (labels first, then predictions), all finite.
-    /// - Returns: nil when the row is accepted, else why it is invalid.
-    mutating func consume(_ values: UnsafePointer<Double>) -> RowProblem?
+    /// Takes up to `count` rows stored one after another at `rows`, each holding the slot count of values
+    /// (labels first, then predictions), all finite. Stops at the first invalid row.
+    /// - Returns: how many rows were accepted before the first invalid one, and that row's problem
+    ///   (nil when all `count` rows were accepted).
+    mutating func consume(rows: UnsafePointer<Double>, count: Int) -> (accepted: Int, problem: RowProblem?)
 
-    /// The message for a problem ``consume(_:)`` reported.
+    /// The message for a problem ``consume(rows:count:)`` reported.
     func describe(_ problem: RowProblem, columns: ResolvedColumns) -> String
 }
 
 extension RowEvaluator: RowConsumer {
-    @inline(__always)
-    mutating func consume(_ values: UnsafePointer<Double>) -> RowProblem? { evaluate(values) }
-
     func describe(_ problem: RowProblem, columns: ResolvedColumns) -> String {
         problem.message(slotNames: columns.slotNames, settings: settings, predictionCount: columns.predictionCount)
     }

@@ -14,7 +14,7 @@ struct RowProblem {
     var value: Double
 }
 
-/// Checks one row of values and adds its terms to a ``MetricPartial``.
+/// Checks rows of values and adds their terms to a ``MetricPartial``.
 ///
 /// The row's values sit in slots: labels first (`labelCount` of them), then predictions. The terms are
 /// evaluated exactly as documented for each task, in the documented order of operations, so that an
@@ -40,16 +40,106 @@ struct RowEvaluator {
     @inline(__always)
     private func clip(_ p: Double) -> Double { min(max(p, lowerClip), upperClip) }
 
-    /// Checks the row in `values` and, when it is valid, adds its terms.
-    /// - Returns: nil for a valid row, else the first problem found.
-    @inline(__always)
-    mutating func evaluate(_ values: UnsafePointer<Double>) -> RowProblem? {
+    /// Checks rows one after another and adds the terms of each valid one, stopping at the first invalid row.
+    /// The task's row loop is chosen once per batch, so each loop is specialized and inlined.
+    /// - Returns: the rows added before the first invalid one, and that row's problem (nil when all were added).
+    mutating func consume(rows: UnsafePointer<Double>, count: Int) -> (accepted: Int, problem: RowProblem?) {
         switch settings.task {
-        case .binary: return evaluateBinary(values[0], values[1])
-        case .multiclass: return evaluateMulticlass(values)
-        case .soft: return evaluateSoft(values)
-        case .regression: return evaluateRegression(values[0], values[1])
+        case .binary:
+            let added = addHardBinary(rows, count)
+            if added == count { return (count, nil) }
+            let (accepted, problem) = forEachRow(rows + 2 * added, count - added) {
+                $0.evaluateBinary($1[0], $1[1])
+            }
+            return (added + accepted, problem)
+        case .multiclass: return forEachRow(rows, count) { $0.evaluateMulticlass($1) }
+        case .soft: return forEachRow(rows, count) { $0.evaluateSoft($1) }
+        case .regression:
+            addRegression(rows, count)
+            return (count, nil)
         }
+    }
+
+    /// Rows per block of the batch loops: their terms fit in 1 KiB of stack.
+    private static let blockRows = 64
+
+    /// The common binary rows, hard labels and probabilities, a block at a time in three loops: checks and log
+    /// arguments without a branch, then the logs, then the exact sums, each loop over independent rows. The
+    /// terms are exactly those ``evaluateBinary(_:_:)`` computes for such rows.
+    /// - Returns: the rows added: every row up to the first block holding a soft label or an invalid value,
+    ///   which is left, with the rest, to the row-by-row loop.
+    private mutating func addHardBinary(_ rows: UnsafePointer<Double>, _ count: Int) -> Int {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * Self.blockRows) { scratch in
+            let terms = scratch.baseAddress!
+            let errors = terms + Self.blockRows
+            var added = 0
+            while added < count {
+                let block = rows + 2 * added
+                let blockCount = min(Self.blockRows, count - added)
+                // max |y·(1−y)| is 0 exactly when every label is 0 or 1, and min p·(1−p) is ≥ 0 exactly when every
+                // prediction is in [0, 1] (the values are finite); min and max need no branch.
+                var labelSoftness = 0.0
+                var predictionSpread = 0.0
+                var misses = 0.0
+                for i in 0..<blockCount {
+                    let y = block[2 * i]
+                    let p = block[2 * i + 1]
+                    labelSoftness = max(labelSoftness, abs(y * (1 - y)))
+                    predictionSpread = min(predictionSpread, p * (1 - p))
+                    let c = clip(p)
+                    // c when y = 1 and 1 − c when y = 0, both exactly.
+                    terms[i] = y * c + (1 - y) * (1 - c)
+                    errors[i] = abs(y - p)
+                    misses += abs(y - (p >= 0.5 ? 1 : 0))
+                }
+                guard labelSoftness == 0, predictionSpread >= 0 else { break }
+                for i in 0..<blockCount { terms[i] = -log(terms[i]) }
+                partial.crossEntropy.add(contentsOf: UnsafeBufferPointer(start: terms, count: blockCount))
+                partial.absoluteError.add(contentsOf: UnsafeBufferPointer(start: errors, count: blockCount))
+                partial.rows += blockCount
+                partial.elements += blockCount
+                partial.correct += blockCount - Int(misses)
+                added += blockCount
+            }
+            return added
+        }
+    }
+
+    /// Regression rows have no checks beyond finiteness: a block's terms are computed, then summed.
+    private mutating func addRegression(_ rows: UnsafePointer<Double>, _ count: Int) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * Self.blockRows) { scratch in
+            let absolute = scratch.baseAddress!
+            let squared = absolute + Self.blockRows
+            var added = 0
+            while added < count {
+                let block = rows + 2 * added
+                let blockCount = min(Self.blockRows, count - added)
+                for i in 0..<blockCount {
+                    let d = block[2 * i] - block[2 * i + 1]
+                    absolute[i] = abs(d)
+                    squared[i] = d * d
+                }
+                partial.absoluteError.add(contentsOf: UnsafeBufferPointer(start: absolute, count: blockCount))
+                partial.squaredError.add(contentsOf: UnsafeBufferPointer(start: squared, count: blockCount))
+                added += blockCount
+            }
+            partial.rows += count
+            partial.elements += count
+        }
+    }
+
+    @inline(__always)
+    private mutating func forEachRow(
+        _ rows: UnsafePointer<Double>, _ count: Int,
+        _ evaluateRow: (inout RowEvaluator, UnsafePointer<Double>) -> RowProblem?
+    ) -> (accepted: Int, problem: RowProblem?) {
+        let stride = labelCount + predictionCount
+        var row = rows
+        for index in 0..<count {
+            if let problem = evaluateRow(&self, row) { return (index, problem) }
+            row += stride
+        }
+        return (count, nil)
     }
 
     @inline(__always)
@@ -122,16 +212,6 @@ struct RowEvaluator {
             if y != 0 { partial.crossEntropy.add(y * log(clip(q))) }
             partial.absoluteError.add(abs(y - q))
         }
-        return nil
-    }
-
-    @inline(__always)
-    private mutating func evaluateRegression(_ y: Double, _ prediction: Double) -> RowProblem? {
-        let d = y - prediction
-        partial.rows += 1
-        partial.elements += 1
-        partial.absoluteError.add(abs(d))
-        partial.squaredError.add(d * d)
         return nil
     }
 
