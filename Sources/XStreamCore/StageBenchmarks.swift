@@ -67,7 +67,7 @@ public enum StageBenchmarks {
 @_spi(Benchmarks)
 public final class PreparedChunk {
     private let chunk: Chunk
-    private var batch: RowBatch
+    private let batch: RowBatch
     private let settings: EvaluationSettings
 
     /// Reads `bytes` (a CSV text with its header, or a whole `.npy` file) as one chunk.
@@ -107,7 +107,7 @@ public final class PreparedChunk {
 
     private func run<Consumer: RowConsumer>(_ consumer: inout Consumer) {
         var outcome = ChunkOutcome()
-        chunk.parse(batch: &batch, consumer: &consumer, outcome: &outcome, strict: true)
+        chunk.parse(batch: batch, consumer: &consumer, outcome: &outcome, strict: true)
     }
 
     private struct RowCounter: RowConsumer {

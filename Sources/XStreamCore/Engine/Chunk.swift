@@ -16,21 +16,21 @@ struct Chunk {
 
     /// Parses every record with the parser of the chunk's format and hands each row to `consumer`.
     /// - Parameters:
-    ///   - batch: An empty batch for rows of the format's slot count.
+    ///   - batch: Room for rows of the format's slot count.
     ///   - consumer: Receives each row.
     ///   - outcome: Receives the position count and the invalid rows.
     ///   - strict: Stop at the first invalid row.
     func parse<Consumer: RowConsumer>(
-        batch: inout RowBatch, consumer: inout Consumer, outcome: inout ChunkOutcome, strict: Bool
+        batch: RowBatch, consumer: inout Consumer, outcome: inout ChunkOutcome, strict: Bool
     ) {
         switch format {
         case .csv(let layout):
             CSVChunkParser.parse(
-                records, layout: layout, batch: &batch, consumer: &consumer, outcome: &outcome,
+                records, layout: layout, batch: batch, consumer: &consumer, outcome: &outcome,
                 strict: strict)
         case .npy(let layout):
             NPYChunkDecoder.decode(
-                records, layout: layout, batch: &batch, consumer: &consumer, outcome: &outcome,
+                records, layout: layout, batch: batch, consumer: &consumer, outcome: &outcome,
                 strict: strict)
         }
     }

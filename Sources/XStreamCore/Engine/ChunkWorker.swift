@@ -59,17 +59,16 @@ struct ChunkWorker {
         }
         outcome.reset()
         // Inputs whose columns differ from the first input's are already reported as failed: skip them.
-        guard var evaluator, var batch, evaluator.labelCount == columns.labelCount,
+        guard var evaluator, let batch, evaluator.labelCount == columns.labelCount,
             evaluator.predictionCount == columns.predictionCount
         else {
             scheduler.finishParse(chunk, rows: 0, outcome: outcome)
             return
         }
         let rowsBefore = evaluator.partial.rows
-        chunk.parse(batch: &batch, consumer: &evaluator, outcome: &outcome, strict: !options.skipInvalid)
+        chunk.parse(batch: batch, consumer: &evaluator, outcome: &outcome, strict: !options.skipInvalid)
         let rows = evaluator.partial.rows - rowsBefore
         self.evaluator = evaluator
-        self.batch = batch
         scheduler.finishParse(chunk, rows: rows, outcome: outcome)
     }
 

@@ -113,7 +113,7 @@ public enum Conversion {
                     batch = RowBatch(slots: columns.slotNames.count)
                 }
                 outcome.reset()
-                chunk.parse(batch: &batch!, consumer: &writer, outcome: &outcome, strict: true)
+                chunk.parse(batch: batch!, consumer: &writer, outcome: &outcome, strict: true)
                 if let sample = outcome.samples.first {
                     let location = chunk.format.locationSuffix(position: position! + sample.localPosition)
                     throw XStreamError(.invalidRow, "\(path)\(location): \(sample.message)")

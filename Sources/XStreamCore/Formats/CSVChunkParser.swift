@@ -14,12 +14,12 @@ enum CSVChunkParser {
     /// - Parameters:
     ///   - chunk: Whole lines, the last one ending with `\n`.
     ///   - layout: The input's layout.
-    ///   - batch: An empty batch for rows of the layout's slot count; the rows go through it to `consumer`.
+    ///   - batch: Room for rows of the layout's slot count; the rows go through it to `consumer`.
     ///   - consumer: Receives each complete row.
     ///   - outcome: Receives the line count and the invalid rows.
     ///   - strict: Stop at the first invalid row.
     static func parse<Consumer: RowConsumer>(
-        _ chunk: UnsafeRawBufferPointer, layout: CSVLayout, batch: inout RowBatch, consumer: inout Consumer,
+        _ chunk: UnsafeRawBufferPointer, layout: CSVLayout, batch: RowBatch, consumer: inout Consumer,
         outcome: inout ChunkOutcome, strict: Bool
     ) {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
@@ -30,17 +30,26 @@ enum CSVChunkParser {
             var cursor = base.assumingMemoryBound(to: UInt8.self)
             let end = cursor + chunk.count
             var line = 0
+            // Rows parsed but not yet consumed: lines line − pending ..< line, the next one going to `values`.
+            var pending = 0
+            var values = batch.storage
             var stoppedAt: Int?
+            /// Hands the pending rows to the consumer; false when strict mode stopped at one of them.
+            func flush() -> Bool {
+                stoppedAt = batch.flush(
+                    rows: pending, firstPosition: line - pending, into: &consumer, outcome: &outcome, strict: strict,
+                    columns: layout.columns)
+                pending = 0
+                values = batch.storage
+                return stoppedAt == nil
+            }
             lines: while cursor < end {
-                let values = batch.nextRow
                 if let next = plainLine(at: cursor, slots: slots, delimiter: delimiter, values: values) {
                     cursor = next
-                    line += 1
-                    if batch.append(position: line - 1) {
-                        stoppedAt = batch.flush(
-                            into: &consumer, outcome: &outcome, strict: strict, columns: layout.columns)
-                        if stoppedAt != nil { break lines }
-                    }
+                    line &+= 1
+                    pending &+= 1
+                    values += batch.stride
+                    if pending == RowBatch.capacity, !flush() { break lines }
                     continue
                 }
                 // Anything else (spaces, quotes, a CR, a bad field) goes field by field.
@@ -68,7 +77,6 @@ enum CSVChunkParser {
                     cursor = scan.terminator + 1
                     lineEnded = scan.terminator.pointee == newline
                 } while !lineEnded
-                line += 1
                 let reason: InvalidReason
                 if malformedQuote {
                     reason = .malformedQuote
@@ -78,28 +86,25 @@ enum CSVChunkParser {
                     reason =
                         DecimalParser.spellsNonFinite(badNumber.text) || badNumber.overflows ? .nonFinite : .notANumber
                 } else {
-                    if batch.append(position: line - 1) {
-                        stoppedAt = batch.flush(
-                            into: &consumer, outcome: &outcome, strict: strict, columns: layout.columns)
-                        if stoppedAt != nil { break lines }
-                    }
+                    line += 1
+                    pending += 1
+                    values += batch.stride
+                    if pending == RowBatch.capacity, !flush() { break lines }
                     continue
                 }
                 // The rows before this one are consumed first, so invalid rows are recorded in line order.
-                stoppedAt = batch.flush(into: &consumer, outcome: &outcome, strict: strict, columns: layout.columns)
-                if stoppedAt != nil { break lines }
+                guard flush() else { break lines }
                 outcome.recordInvalid(
-                    reason, at: line - 1, strict: strict,
+                    reason, at: line, strict: strict,
                     message: message(
                         reason, fields: field, expected: fieldCount, badNumber: badNumber, layout: layout))
+                line += 1
                 if strict {
                     stoppedAt = line
                     break lines
                 }
             }
-            if stoppedAt == nil {
-                stoppedAt = batch.flush(into: &consumer, outcome: &outcome, strict: strict, columns: layout.columns)
-            }
+            if stoppedAt == nil { _ = flush() }
             outcome.positions = stoppedAt ?? line
         }
     }
@@ -147,6 +152,10 @@ enum CSVChunkParser {
         {
             values[slot] = Double(digit)
             return start + 1
+        }
+        if let (value, end) = DecimalParser.parseFraction(start) {
+            values[slot] = value
+            return end
         }
         guard let (value, end) = DecimalParser.parse(start), value.isFinite else { return nil }
         values[slot] = value

@@ -180,10 +180,11 @@ enum DecimalParser {
         return (slowParse(start, end: cursor), cursor)
     }
 
-    /// The form probabilities are written in, `0.` then 1 to 15 digits with no exponent, read a word at a time.
-    /// - Returns: nil for anything else, which the general path then reads.
+    /// The form probabilities are written in, `0.` then 1 to 15 digits with no exponent, read a word at a time;
+    /// the value is always finite. Same buffer contract as ``parse(_:)``.
+    /// - Returns: nil for anything else, which ``parse(_:)`` then reads.
     @inline(__always)
-    private static func parseFraction(_ start: UnsafePointer<UInt8>) -> (value: Double, end: UnsafePointer<UInt8>)? {
+    static func parseFraction(_ start: UnsafePointer<UInt8>) -> (value: Double, end: UnsafePointer<UInt8>)? {
         guard start[0] == UInt8(ascii: "0"), start[1] == UInt8(ascii: ".") else { return nil }
         var cursor = start + 2
         var mantissa: UInt64 = 0

@@ -85,9 +85,9 @@ enum NPYChunkDecoder {
     /// Decodes every record of `chunk` (a whole number of records), a batch at a time and column by column,
     /// so each column's type is looked at once per batch.
     /// - Parameters:
-    ///   - batch: An empty batch for rows of the layout's slot count; the rows go through it to `consumer`.
+    ///   - batch: Room for rows of the layout's slot count; the rows go through it to `consumer`.
     static func decode<Consumer: RowConsumer>(
-        _ chunk: UnsafeRawBufferPointer, layout: NPYLayout, batch: inout RowBatch, consumer: inout Consumer,
+        _ chunk: UnsafeRawBufferPointer, layout: NPYLayout, batch: RowBatch, consumer: inout Consumer,
         outcome: inout ChunkOutcome, strict: Bool
     ) {
         guard let base = chunk.baseAddress else { return }
@@ -103,8 +103,10 @@ enum NPYChunkDecoder {
                     into: batch.storage + slot, stride: stride)
             }
             let finiteRows = leadingFiniteRows(batch.storage, rows: rows, stride: stride)
-            batch.append(rows: finiteRows, position: record)
-            if let stop = batch.flush(into: &consumer, outcome: &outcome, strict: strict, columns: layout.columns) {
+            if let stop = batch.flush(
+                rows: finiteRows, firstPosition: record, into: &consumer, outcome: &outcome, strict: strict,
+                columns: layout.columns)
+            {
                 outcome.positions = stop
                 return
             }

@@ -1,9 +1,10 @@
-/// Parsed rows waiting for their consumer: consecutive records of one chunk, `stride` values each, row after row.
+/// Room for parsed rows waiting for their consumer: consecutive records of one chunk, `stride` values each,
+/// row after row.
 ///
-/// Parsers fill a batch and hand it over whole, so the consumer's per-task loop runs over many rows at a
-/// time instead of being re-entered per row. A row that fails to parse never enters a batch: the parser
-/// flushes the batch before recording it, which keeps a batch's rows consecutive and every chunk's
-/// invalid rows reported in order.
+/// Parsers fill it and hand the rows over together, so the consumer's per-task loop runs over many rows at
+/// a time instead of being re-entered per row. A row that fails to parse never enters a batch: the parser
+/// hands over the rows before it first, which keeps a batch's rows consecutive and every chunk's invalid
+/// rows reported in order.
 struct RowBatch {
     /// Rows per batch: enough to amortize the hand-over, few enough to stay in the L1 cache for two slots.
     static let capacity = 256
@@ -12,10 +13,6 @@ struct RowBatch {
     let storage: UnsafeMutablePointer<Double>
     /// Values per row: the slot count.
     let stride: Int
-    /// Rows written so far.
-    private(set) var count = 0
-    /// The chunk-local position (line or record offset) of the first row.
-    private(set) var firstPosition = 0
 
     /// Allocates a batch for rows of `slots` values; release it with ``deallocate()``.
     init(slots: Int) {
@@ -26,35 +23,16 @@ struct RowBatch {
     /// Frees the storage.
     func deallocate() { storage.deallocate() }
 
-    /// Where the next row's values go.
-    var nextRow: UnsafeMutablePointer<Double> { storage + count * stride }
-
-    /// Keeps the row written at ``nextRow`` as the record at chunk-local `position`.
-    /// - Returns: whether the batch is now full and must be flushed.
-    @inline(__always)
-    mutating func append(position: Int) -> Bool {
-        if count == 0 { firstPosition = position }
-        count += 1
-        return count == Self.capacity
-    }
-
-    /// Keeps `rows` rows written straight into ``storage`` by a decoder, the first at chunk-local `position`.
-    /// The batch must be empty.
-    mutating func append(rows: Int, position: Int) {
-        precondition(count == 0 && rows <= Self.capacity, "a batch is filled whole only when empty")
-        firstPosition = position
-        count = rows
-    }
-
-    /// Hands every row to `consumer` and records the invalid ones in `outcome`; leaves the batch empty.
+    /// Hands the first `rows` rows of the batch to `consumer` and records the invalid ones in `outcome`.
+    /// - Parameter firstPosition: The chunk-local position (line or record offset) of the first row.
     /// - Returns: in strict mode, the position just after the invalid row it stopped at; otherwise nil.
-    mutating func flush<Consumer: RowConsumer>(
-        into consumer: inout Consumer, outcome: inout ChunkOutcome, strict: Bool, columns: ResolvedColumns
+    func flush<Consumer: RowConsumer>(
+        rows: Int, firstPosition: Int, into consumer: inout Consumer, outcome: inout ChunkOutcome, strict: Bool,
+        columns: ResolvedColumns
     ) -> Int? {
-        defer { count = 0 }
         var start = 0
-        while start < count {
-            let (accepted, problem) = consumer.consume(rows: storage + start * stride, count: count - start)
+        while start < rows {
+            let (accepted, problem) = consumer.consume(rows: storage + start * stride, count: rows - start)
             start += accepted
             guard let problem else { break }
             outcome.recordInvalid(

@@ -64,41 +64,58 @@ struct RowEvaluator {
     private static let blockRows = 64
 
     /// The common binary rows, hard labels and probabilities, a block at a time in three loops: checks and log
-    /// arguments without a branch, then the logs, then the exact sums, each loop over independent rows. The
-    /// terms are exactly those ``evaluateBinary(_:_:)`` computes for such rows.
+    /// arguments for two rows at once without a branch, then the logs, then the exact sums, each loop over
+    /// independent rows. The terms are exactly those ``evaluateBinary(_:_:)`` computes for such rows.
     /// - Returns: the rows added: every row up to the first block holding a soft label or an invalid value,
     ///   which is left, with the rest, to the row-by-row loop.
     private mutating func addHardBinary(_ rows: UnsafePointer<Double>, _ count: Int) -> Int {
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * Self.blockRows) { scratch in
+        typealias Pair = SIMD2<Double>
+        @inline(__always) func larger(_ a: Pair, _ b: Pair) -> Pair { b.replacing(with: a, where: a .> b) }
+        @inline(__always) func smaller(_ a: Pair, _ b: Pair) -> Pair { b.replacing(with: a, where: a .< b) }
+        @inline(__always) func magnitude(_ a: Pair) -> Pair { larger(a, -a) }
+        let lower = Pair(repeating: lowerClip)
+        let upper = Pair(repeating: upperClip)
+        let one = Pair(repeating: 1)
+        let half = Pair(repeating: 0.5)
+        // One spare element each: an odd block's last pair is completed by a neutral row (label 1, prediction 1)
+        // whose outputs land there and are never added.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (Self.blockRows + 1)) { scratch in
             let terms = scratch.baseAddress!
-            let errors = terms + Self.blockRows
+            let errors = terms + Self.blockRows + 1
             var added = 0
             while added < count {
                 let block = rows + 2 * added
                 let blockCount = min(Self.blockRows, count - added)
                 // max |y·(1−y)| is 0 exactly when every label is 0 or 1, and min p·(1−p) is ≥ 0 exactly when every
-                // prediction is in [0, 1] (the values are finite); min and max need no branch.
-                var labelSoftness = 0.0
-                var predictionSpread = 0.0
-                var misses = 0.0
-                for i in 0..<blockCount {
-                    let y = block[2 * i]
-                    let p = block[2 * i + 1]
-                    labelSoftness = max(labelSoftness, abs(y * (1 - y)))
-                    predictionSpread = min(predictionSpread, p * (1 - p))
-                    let c = clip(p)
+                // prediction is in [0, 1] (the values are finite).
+                var labelSoftness = Pair()
+                var predictionSpread = Pair()
+                var misses = Pair()
+                var i = 0
+                while i < blockCount {
+                    let hasSecond = i + 1 < blockCount
+                    let y = Pair(block[2 * i], hasSecond ? block[2 * i + 2] : 1)
+                    let p = Pair(block[2 * i + 1], hasSecond ? block[2 * i + 3] : 1)
+                    labelSoftness = larger(labelSoftness, magnitude(y * (one - y)))
+                    predictionSpread = smaller(predictionSpread, p * (one - p))
+                    let c = smaller(larger(p, lower), upper)
                     // c when y = 1 and 1 − c when y = 0, both exactly.
-                    terms[i] = y * c + (1 - y) * (1 - c)
-                    errors[i] = abs(y - p)
-                    misses += abs(y - (p >= 0.5 ? 1 : 0))
+                    let argument = y * c + (one - y) * (one - c)
+                    let error = magnitude(y - p)
+                    terms[i] = argument[0]
+                    terms[i + 1] = argument[1]
+                    errors[i] = error[0]
+                    errors[i + 1] = error[1]
+                    misses += magnitude(y - Pair().replacing(with: one, where: p .>= half))
+                    i += 2
                 }
-                guard labelSoftness == 0, predictionSpread >= 0 else { break }
+                guard labelSoftness.max() == 0, predictionSpread.min() >= 0 else { break }
                 for i in 0..<blockCount { terms[i] = -log(terms[i]) }
                 partial.crossEntropy.add(contentsOf: UnsafeBufferPointer(start: terms, count: blockCount))
                 partial.absoluteError.add(contentsOf: UnsafeBufferPointer(start: errors, count: blockCount))
                 partial.rows += blockCount
                 partial.elements += blockCount
-                partial.correct += blockCount - Int(misses)
+                partial.correct += blockCount - Int(misses.sum())
                 added += blockCount
             }
             return added
