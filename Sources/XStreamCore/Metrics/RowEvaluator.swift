@@ -60,7 +60,7 @@ struct RowEvaluator {
         }
     }
 
-    /// Rows per block of the batch loops: their terms fit in 1 KiB of stack.
+    /// Rows per block of the batch loops: their two terms per row fit in 1 KiB, which is always on the stack.
     private static let blockRows = 64
 
     /// The common binary rows, hard labels and probabilities, a block at a time in three loops: checks and log
@@ -77,11 +77,9 @@ struct RowEvaluator {
         let upper = Pair(repeating: upperClip)
         let one = Pair(repeating: 1)
         let half = Pair(repeating: 0.5)
-        // One spare element each: an odd block's last pair is completed by a neutral row (label 1, prediction 1)
-        // whose outputs land there and are never added.
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (Self.blockRows + 1)) { scratch in
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * Self.blockRows) { scratch in
             let terms = scratch.baseAddress!
-            let errors = terms + Self.blockRows + 1
+            let errors = terms + Self.blockRows
             var added = 0
             while added < count {
                 let block = rows + 2 * added
@@ -93,6 +91,8 @@ struct RowEvaluator {
                 var misses = Pair()
                 var i = 0
                 while i < blockCount {
+                    // An odd block's last pair is completed by a neutral row (label 1, prediction 1), whose outputs
+                    // land past the block's end (an odd block is shorter than `blockRows`) and are never added.
                     let hasSecond = i + 1 < blockCount
                     let y = Pair(block[2 * i], hasSecond ? block[2 * i + 2] : 1)
                     let p = Pair(block[2 * i + 1], hasSecond ? block[2 * i + 3] : 1)
