@@ -88,6 +88,59 @@ import Testing
         }
     }
 
+    /// Runs are split at grids set by their largest term; every shape of run must hold the same state as
+    /// adding its terms one by one: terms of similar size (the common case), ones far below the largest,
+    /// zeros, subnormals, mixed signs, mantissas of all ones and rounding ties at the grids, and largest
+    /// terms at and beyond the exponents the splitting accepts.
+    @Test(arguments: [
+        "similar", "spread", "signs", "ties", "largeEdge", "tooLarge", "smallEdge", "tooSmall", "subnormal",
+    ])
+    func everyShapeOfRunEqualsAddingEachTerm(shape: String) {
+        var generator = TestSupport.SeededGenerator(seed: UInt64(shape.utf8.reduce(0) { $0 &* 31 &+ UInt64($1) }))
+        func value(exponent: Int, significand: UInt64, negative: Bool = false) -> Double {
+            Double(sign: negative ? .minus : .plus, exponent: exponent - 52, significand: Double(significand))
+        }
+        func randomSignificand() -> UInt64 {
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0: (1 << 53) - 1
+            case 1: 1 << 52
+            case 2: (1 << 52) | 1
+            default: UInt64.random(in: (1 << 52)..<(1 << 53), using: &generator)
+            }
+        }
+        func term(_ index: Int) -> Double {
+            switch shape {
+            case "similar":
+                return value(exponent: Int.random(in: -30...5, using: &generator), significand: randomSignificand())
+            case "spread":
+                return [0.0, 0x1p-52, 0x1p-200, 1e-300, Double.leastNonzeroMagnitude][index % 7 == 0 ? index % 5 : 0]
+                    + value(exponent: Int.random(in: -120...6, using: &generator), significand: randomSignificand())
+            case "signs":
+                return value(
+                    exponent: Int.random(in: -60...3, using: &generator), significand: randomSignificand(),
+                    negative: Bool.random(using: &generator))
+            case "ties":
+                // Lowest set bits exactly at, half-way between and just around the grids of a run led by 2^5.
+                let low = [-44, -45, -95, -96, -146, -147, -100, -200][index % 8]
+                return 32 + value(exponent: low, significand: 1 << 52) * Double(index % 3 + 1)
+            case "largeEdge": return value(exponent: 1020, significand: randomSignificand()) / Double(index % 4 + 1)
+            case "tooLarge": return value(exponent: 1021 + index % 3, significand: randomSignificand())
+            case "smallEdge": return value(exponent: -923, significand: randomSignificand()) / Double(1 << (index % 40))
+            case "tooSmall": return value(exponent: -924 - index % 100, significand: randomSignificand())
+            default: return Double.leastNonzeroMagnitude * Double(index % 9000)
+            }
+        }
+        for count in [1, 2, 63, 64, 65, 1023, 1024, 1025, 3001] {
+            let terms = (0..<count).map(term)
+            var oneByOne = ExactSum()
+            for term in terms { oneByOne.add(term) }
+            var run = ExactSum()
+            terms.withUnsafeBufferPointer { run.add(contentsOf: $0) }
+            #expect(run == oneByOne, "\(shape) \(count)")
+            #expect(run.value.bitPattern == oneByOne.value.bitPattern, "\(shape) \(count)")
+        }
+    }
+
     @Test(arguments: [1, 2, 3, 7, 64, 1000])
     func mergingAnySplitGivesTheSameState(parts: Int) {
         var generator = TestSupport.SeededGenerator(seed: UInt64(parts))

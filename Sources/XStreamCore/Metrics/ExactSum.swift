@@ -46,34 +46,6 @@ public struct ExactSum: Sendable {
         if !isFinite { addSpecial(x) }
     }
 
-    /// Adds every term exactly: the same sum as adding them one by one, with the carry bookkeeping done once
-    /// per run of terms instead of once per term.
-    @inlinable
-    public mutating func add(contentsOf terms: UnsafeBufferPointer<Double>) {
-        guard var next = terms.baseAddress else { return }
-        let end = next + terms.count
-        while next < end {
-            if addsSinceCarry == Self.addsBetweenCarries { propagateCarries() }
-            let runEnd = next + min(end - next, Int(Self.addsBetweenCarries - addsSinceCarry))
-            addsSinceCarry &+= Int32(runEnd - next)
-            let runStart = next
-            let allFinite = withUnsafeMutablePointer(to: &limbs) { storage in
-                let limbs = Self.limbPointer(storage)
-                var allFinite = true
-                while next < runEnd {
-                    if !Self.accumulate(next.pointee, into: limbs) { allFinite = false }
-                    next += 1
-                }
-                return allFinite
-            }
-            if !allFinite {
-                for term in UnsafeBufferPointer(start: runStart, count: runEnd - runStart) where !term.isFinite {
-                    addSpecial(term)
-                }
-            }
-        }
-    }
-
     @usableFromInline @inline(__always)
     static func limbPointer(_ storage: UnsafeMutablePointer<InlineArray<67, Int64>>) -> UnsafeMutablePointer<Int64> {
         // An InlineArray is laid out as its elements, one after another.
