@@ -43,16 +43,20 @@ enum CSVChunkParser {
                 values = batch.storage
                 return stoppedAt == nil
             }
+            /// Keeps the row just written to `values`; false when a full batch's flush stopped strict mode.
+            func keepRow() -> Bool {
+                line &+= 1
+                pending &+= 1
+                values += batch.stride
+                return pending < RowBatch.capacity || flush()
+            }
             lines: while cursor < end {
                 if let next = plainLine(at: cursor, slots: slots, delimiter: delimiter, values: values) {
                     cursor = next
-                    line &+= 1
-                    pending &+= 1
-                    values += batch.stride
-                    if pending == RowBatch.capacity, !flush() { break lines }
-                    continue
+                    if keepRow() { continue }
+                    break lines
                 }
-                // Anything else (spaces, quotes, a CR, a bad field) goes field by field.
+                // Anything else (spaces, quotes, a bad field, a wrong field count) goes field by field.
                 var field = 0
                 var badNumber: BadNumber?
                 var malformedQuote = false
@@ -86,11 +90,8 @@ enum CSVChunkParser {
                     reason =
                         DecimalParser.spellsNonFinite(badNumber.text) || badNumber.overflows ? .nonFinite : .notANumber
                 } else {
-                    line += 1
-                    pending += 1
-                    values += batch.stride
-                    if pending == RowBatch.capacity, !flush() { break lines }
-                    continue
+                    if keepRow() { continue }
+                    break lines
                 }
                 // The rows before this one are consumed first, so invalid rows are recorded in line order.
                 guard flush() else { break lines }
