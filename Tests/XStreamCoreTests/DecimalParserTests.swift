@@ -58,4 +58,65 @@ import Testing
             if mine != theirs { Issue.record("\(text): xstream \(mine), Python \(theirs)") }
         }
     }
+
+    /// 16 to 19 significant digits with a decimal exponent within ±19 — how doubles are printed — take exact
+    /// integer arithmetic instead of strtod: random ones, and ones a hair above, below and exactly at the
+    /// midpoint between two doubles (the hardest to round), against Python's float().
+    @Test func longMantissasAgreeWithPythonFloat() throws {
+        let script = """
+            import math, random
+            from decimal import Decimal, getcontext
+            getcontext().prec = 800
+            random.seed(7)
+            def spell(digits, exponent):
+                # digits · 10^exponent, written as 0.ddd, d.ddde±x or an integer with a fraction
+                form = random.randrange(3)
+                if form == 0 and exponent < 0 and -exponent >= len(digits):
+                    return "0." + "0" * (-exponent - len(digits)) + digits
+                if form == 1:
+                    return digits[0] + "." + digits[1:] + "e" + str(exponent + len(digits) - 1)
+                point = len(digits) + exponent
+                if 0 < point < len(digits):
+                    return digits[:point] + "." + digits[point:]
+                return digits + "e" + str(exponent)
+            texts = []
+            for _ in range(3000):
+                n = random.randint(16, 19)
+                digits = str(random.randint(10 ** (n - 1), 10 ** n - 1))
+                texts.append(spell(digits, random.randint(-19 - n + 1, 19)))
+            for _ in range(1500):
+                x = random.uniform(0, 1) * 10.0 ** random.randint(-3, 18)
+                mid = (Decimal(x) + Decimal(math.nextafter(x, math.inf))) / 2
+                _, ds, exp = mid.as_tuple()
+                ds = "".join(map(str, ds)).lstrip("0")
+                for n in (17, 18, 19):
+                    shift = len(ds) - n
+                    if shift <= 0:
+                        texts.append(spell(ds, exp))
+                        continue
+                    head = int(ds[:n])
+                    for h in (head - 1, head, head + 1):
+                        texts.append(spell(str(h), exp + shift))
+            print("\\n".join(texts))
+            """
+        let (status, output) = try TestSupport.run(["python3", "-c", script])
+        #expect(status == 0)
+        let texts = String(decoding: output, as: UTF8.self).split(separator: "\n").map { String($0) }
+        #expect(texts.count > 10_000)
+        let check = "import sys\nfor line in sys.stdin: print(float(line).hex())"
+        let (checkStatus, checked) = try TestSupport.run(
+            ["python3", "-c", check], input: Data((texts.joined(separator: "\n") + "\n").utf8))
+        #expect(checkStatus == 0)
+        let expected = String(decoding: checked, as: UTF8.self).split(separator: "\n").map { String($0) }
+        #expect(expected.count == texts.count)
+        var mismatches = 0
+        for (text, theirs) in zip(texts, expected) {
+            let mine = parse(text).map(TestSupport.pythonHex) ?? "rejected"
+            if mine != theirs {
+                mismatches += 1
+                if mismatches <= 10 { Issue.record("\(text): xstream \(mine), Python \(theirs)") }
+            }
+        }
+        #expect(mismatches == 0)
+    }
 }

@@ -48,7 +48,7 @@ enum DecimalParser {
         }
     }
 
-    /// 10^k for k in 1...8.
+    /// 10^k for k in 1...8, the digit counts of one word.
     @inline(__always)
     private static func integerPowerOfTen(_ k: Int) -> UInt64 {
         switch k {
@@ -61,6 +61,13 @@ enum DecimalParser {
         case 7: 10_000_000
         default: 100_000_000
         }
+    }
+
+    /// 10^k for k in 0...19, every one of which fits a UInt64.
+    private static func widePowerOfTen(_ k: Int) -> UInt64 {
+        var power: UInt64 = 1
+        for _ in 0..<k { power &*= 10 }
+        return power
     }
 
     /// Reads the run of decimal digits at `cursor`, eight bytes at a time, appending them to `mantissa`
@@ -177,7 +184,48 @@ enum DecimalParser {
             }
             return (isNegative ? -value : value, cursor)
         }
+        if !exceedsFastPath, decimalExponent >= -19, decimalExponent <= 19 {
+            // Up to 19 digits with more than 53 bits (17 or more significant digits, how doubles are printed):
+            // exact integer arithmetic instead of strtod.
+            let value = roundedProduct(mantissa, decimalExponent: decimalExponent)
+            return (isNegative ? -value : value, cursor)
+        }
         return (slowParse(start, end: cursor), cursor)
+    }
+
+    /// `mantissa` · 10^`decimalExponent`, correctly rounded, for −19 ≤ `decimalExponent` ≤ 19 and a nonzero
+    /// mantissa: a product that fits 128 bits, or a quotient of 63 or 64 bits whose remainder decides ties.
+    /// Kept out of line: the common numbers never need it, and the parse loops it would sit in are hot.
+    @inline(never)
+    private static func roundedProduct(_ mantissa: UInt64, decimalExponent: Int) -> Double {
+        if decimalExponent >= 0 {
+            let power = widePowerOfTen(decimalExponent)
+            let (high, low) = mantissa.multipliedFullWidth(by: power)
+            return rounded(UInt128(high) << 64 | UInt128(low), inexact: false, binaryExponent: 0)
+        }
+        // m / 10^k with m scaled by 2^shift so that the quotient is below 2^64 (the division fits one
+        // instruction) yet at least 2^62: m · 2^shift < 2^(63 + bits(10^k)) ≤ 10^k · 2^64.
+        let power = widePowerOfTen(-decimalExponent)
+        let shift = 63 + (64 - power.leadingZeroBitCount) - (64 - mantissa.leadingZeroBitCount)
+        let scaled = UInt128(mantissa) << shift
+        let (quotient, remainder) = power.dividingFullWidth(
+            (high: UInt64(truncatingIfNeeded: scaled >> 64), low: UInt64(truncatingIfNeeded: scaled)))
+        return rounded(UInt128(quotient), inexact: remainder != 0, binaryExponent: -shift)
+    }
+
+    /// (`value` + a fraction below one that is nonzero when `inexact`) · 2^`binaryExponent`, rounded to
+    /// the nearest double, ties to even; the result must be a normal double.
+    private static func rounded(_ value: UInt128, inexact: Bool, binaryExponent: Int) -> Double {
+        let bits = 128 - value.leadingZeroBitCount
+        guard bits > 53 else {
+            return Double(sign: .plus, exponent: binaryExponent, significand: Double(UInt64(truncatingIfNeeded: value)))
+        }
+        let dropped = bits - 53
+        var significand = UInt64(truncatingIfNeeded: value >> dropped)
+        let half = UInt128(1) << (dropped - 1)
+        let rest = value & (half << 1 - 1)
+        if rest > half || (rest == half && (inexact || significand & 1 == 1)) { significand += 1 }
+        return Double(sign: .plus, exponent: dropped + binaryExponent, significand: Double(significand))
     }
 
     /// The form probabilities are written in, `0.` then 1 to 15 digits with no exponent, read a word at a time;
@@ -197,6 +245,7 @@ enum DecimalParser {
     }
 
     /// `strtod` over a span already validated by ``parse(_:)``; it stops where the span ends.
+    @inline(never)
     private static func slowParse(_ start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> Double {
         UnsafeRawPointer(start).withMemoryRebound(to: CChar.self, capacity: end - start) { text in
             strtod(text, nil)
