@@ -12,8 +12,9 @@
 ///
 /// Most numbers written by data tools have at most 19 significant digits and a small decimal exponent;
 /// those whose digits fit in 53 bits and whose exponent is within ±22 are exact after one IEEE
-/// multiplication or division (Clinger's fast path). Everything else goes to the C library's `strtod`,
-/// which glibc implements with correct rounding.
+/// multiplication or division (Clinger's fast path), and those with up to 19 digits and an exponent within
+/// ±19 (doubles printed in full) are rounded exactly with 128-bit integer arithmetic. Everything else goes
+/// to the C library's `strtod`, which glibc implements with correct rounding.
 enum DecimalParser {
     /// Bytes that must be readable after the end of any text handed to ``parse(_:)``: digits are read eight at a time.
     static let readAhead = 8
