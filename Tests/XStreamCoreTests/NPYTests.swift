@@ -26,6 +26,11 @@ import Testing
         return url.path
     }
 
+    /// The header of a 1-D array of (`label` u1, `pred` little-endian f4) records, NumPy's spelling.
+    private static func labelPredictionHeader(records: Int) -> String {
+        "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (\(records),), }"
+    }
+
     private func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
         withUnsafeBytes(of: value.littleEndian, Array.init)
     }
@@ -48,7 +53,7 @@ import Testing
         let body = [UInt8(1)] + float32(0.75) + [0] + float32(0.25)
         let path = try npy(
             "v\(major).npy",
-            header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (2,), }",
+            header: Self.labelPredictionHeader(records: 2),
             body: body, major: major)
         let result = try evaluate([path])
         #expect(result.rows == 2)
@@ -153,7 +158,7 @@ import Testing
     @Test func recordCountsMustMatchTheHeader() throws {
         let record = [UInt8(1)] + float32(0.5)
         let header = { (count: Int) in
-            "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (\(count),), }"
+            Self.labelPredictionHeader(records: count)
         }
         let inside = try npy("inside.npy", header: header(3), body: record + record + record.prefix(3))
         TestSupport.expectFailure(.truncatedData, containing: [inside, "record 2: the data ends inside this record"]) {
@@ -179,7 +184,7 @@ import Testing
         let body = [UInt8(1)] + float32(0.5) + [0] + float32(.nan) + [3] + float32(0.5) + [1] + float32(1.5)
         let path = try npy(
             "rows.npy",
-            header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (4,), }",
+            header: Self.labelPredictionHeader(records: 4),
             body: body)
         TestSupport.expectFailure(
             .invalidRow, containing: ["\(path): record 1: column \"pred\": nan is not a finite number"]
@@ -208,7 +213,7 @@ import Testing
         }
         let path = try npy(
             "large.npy",
-            header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (2000,), }",
+            header: Self.labelPredictionHeader(records: 2000),
             body: body)
         TestSupport.expectFailure(
             .invalidRow, containing: ["\(path): record 300: column \"pred\": 1.5 is not a probability"]
@@ -229,10 +234,10 @@ import Testing
     @Test func headerOnlyFileHasZeroRows() throws {
         let empty = try npy(
             "empty.npy",
-            header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (0,), }", body: [])
+            header: Self.labelPredictionHeader(records: 0), body: [])
         let rows = try npy(
             "rows.npy",
-            header: "{'descr': [('label', '|u1'), ('pred', '<f4')], 'fortran_order': False, 'shape': (1,), }",
+            header: Self.labelPredictionHeader(records: 1),
             body: [1] + float32(0.5))
         let result = try evaluate([empty, rows])
         #expect(result.inputs.map(\.rows) == [0, 1])
