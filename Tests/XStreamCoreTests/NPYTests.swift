@@ -157,20 +157,18 @@ import Testing
 
     @Test func recordCountsMustMatchTheHeader() throws {
         let record = [UInt8(1)] + float32(0.5)
-        let header = { (count: Int) in
-            Self.labelPredictionHeader(records: count)
-        }
-        let inside = try npy("inside.npy", header: header(3), body: record + record + record.prefix(3))
+        let inside = try npy(
+            "inside.npy", header: Self.labelPredictionHeader(records: 3), body: record + record + record.prefix(3))
         TestSupport.expectFailure(.truncatedData, containing: [inside, "record 2: the data ends inside this record"]) {
             _ = try evaluate([inside])
         }
-        let fewer = try npy("fewer.npy", header: header(5), body: record + record)
+        let fewer = try npy("fewer.npy", header: Self.labelPredictionHeader(records: 5), body: record + record)
         TestSupport.expectFailure(
             .truncatedData, containing: [fewer, "record 2: the data ends after 2 of the 5 records"]
         ) {
             _ = try evaluate([fewer])
         }
-        let more = try npy("more.npy", header: header(1), body: record + record)
+        let more = try npy("more.npy", header: Self.labelPredictionHeader(records: 1), body: record + record)
         TestSupport.expectFailure(.corruptData, containing: [more, "record 1: more data than the 1 records"]) {
             _ = try evaluate([more])
         }
