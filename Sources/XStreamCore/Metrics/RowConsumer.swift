@@ -1,6 +1,6 @@
 /// Receives the rows a chunk parser reads: the evaluator adds their terms, the converter writes them out.
 ///
-/// Parsers are generic over it, so each use is specialized and its row loop inlined into the parser.
+/// Parsers are generic over it, so each use is specialized; rows arrive a batch at a time, one call per batch.
 protocol RowConsumer {
     /// Takes up to `count` rows stored one after another at `rows`, each holding the slot count of values
     /// (labels first, then predictions), all finite. Stops at the first invalid row.
