@@ -1,11 +1,23 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// The core is one target per pipeline stage, each depending only on the stages below it:
+//
+//   XStreamCodecs   byte sources → decompressed bytes (zstd, lz4 frame, plain), byte sinks, the error type
+//   XStreamFormats  bytes → rows of values (CSV and .npy headers and chunk parsers, the decimal parser)
+//   XStreamMetrics  rows → exact partials (tasks, row checks and terms, ExactSum, MetricPartial)
+//   XStreamEngine   the worker pool: inputs, shard readers, scheduler, invalid-row ledger, Evaluation, Conversion
+//   XStreamReport   result → typed report (EvaluationReport), JSON, table, quality gates
+//
+// XStreamCore re-exports them all (the library product); xstream is the command line over it, and the only
+// target that knows flag names.
 let package = Package(
     name: "xstream",
     products: [
         .executable(name: "xstream", targets: ["xstream"]),
         .library(name: "XStreamCore", targets: ["XStreamCore"]),
+        // Entry points into single stages for the micro benchmarks in Benchmarks/; not part of the library.
+        .library(name: "XStreamStageBenchmarks", targets: ["XStreamStageBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0")
@@ -21,9 +33,17 @@ let package = Package(
             pkgConfig: "liblz4",
             providers: [.apt(["liblz4-dev"])]
         ),
+        .target(name: "XStreamCodecs", dependencies: ["CZstd", "CLZ4"]),
+        .target(name: "XStreamFormats", dependencies: ["XStreamCodecs"]),
+        .target(name: "XStreamMetrics", dependencies: ["XStreamCodecs", "XStreamFormats"]),
+        .target(name: "XStreamEngine", dependencies: ["XStreamCodecs", "XStreamFormats", "XStreamMetrics"]),
+        .target(
+            name: "XStreamReport",
+            dependencies: ["XStreamCodecs", "XStreamFormats", "XStreamMetrics", "XStreamEngine"]
+        ),
         .target(
             name: "XStreamCore",
-            dependencies: ["CZstd", "CLZ4"]
+            dependencies: ["XStreamCodecs", "XStreamFormats", "XStreamMetrics", "XStreamEngine", "XStreamReport"]
         ),
         .executableTarget(
             name: "xstream",
@@ -32,15 +52,25 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "XStreamStageBenchmarks",
+            dependencies: ["XStreamCodecs", "XStreamFormats", "XStreamMetrics", "XStreamEngine", "XStreamTestSupport"]
+        ),
         // Helpers for the test targets (as swift-nio's NIOTestUtils): not part of any product.
         .target(name: "XStreamTestSupport"),
         .testTarget(
             name: "XStreamCoreTests",
-            dependencies: ["XStreamCore", "XStreamTestSupport"]
+            dependencies: [
+                "XStreamCore", "XStreamCodecs", "XStreamFormats", "XStreamMetrics", "XStreamEngine", "XStreamReport",
+                "XStreamTestSupport",
+            ]
         ),
         .testTarget(
             name: "xstreamTests",
-            dependencies: ["xstream", "XStreamCore", "XStreamTestSupport"]
+            dependencies: [
+                "xstream", "XStreamCore", "XStreamCodecs", "XStreamFormats", "XStreamMetrics", "XStreamEngine",
+                "XStreamReport", "XStreamTestSupport",
+            ]
         ),
     ]
 )

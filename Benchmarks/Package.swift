@@ -14,6 +14,7 @@ let package = Package(
             name: "XStreamBenchmarks",
             dependencies: [
                 .product(name: "XStreamCore", package: "xstream"),
+                .product(name: "XStreamStageBenchmarks", package: "xstream"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/XStreamBenchmarks",

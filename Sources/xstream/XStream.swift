@@ -25,7 +25,7 @@ struct XStream: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as XStreamError {
-            Standard.error("xstream: error: \(error)")
+            Standard.error(ErrorMessage.text(for: error))
             Glibc.exit(2)
         } catch let code as ExitCode {
             Glibc.exit(code.rawValue)

@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 
-@testable import XStreamCore
+@testable import XStreamCodecs
+import XStreamCore
+@testable import XStreamEngine
+@testable import XStreamFormats
+@testable import XStreamMetrics
+@testable import XStreamReport
 
 /// CSV → `xstream convert` → `.npy` → eval: the same bits, for every fixture set and output codec.
 @Suite struct ConversionTests {
@@ -14,7 +19,7 @@ import Testing
         let options = set.options(threads: 2, chunkSize: 1000)
         let output = folder.appendingPathComponent("\(set.name).\(suffix)").path
         let summary = try Conversion.run(
-            inputs: set.inputs, output: output,
+            paths: set.inputs, output: output,
             options: ConversionOptions(columns: options.columns, chunkSize: 777))
         #expect(summary.rows == Int(set.expected["rows"]!.doubleValue!))
         #expect(summary.codec == Conversion.codec(forOutput: output))
@@ -26,7 +31,7 @@ import Testing
         let result = try Evaluation(paths: [output], options: convertedOptions).run()
         for metric in result.metrics {
             #expect(
-                metric.value.bitPattern == set.expected["metrics"]?[metric.name]?.doubleValue?.bitPattern,
+                metric.value.bitPattern == set.expected["metrics"]?[metric.name.rawValue]?.doubleValue?.bitPattern,
                 "\(metric.name)")
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -38,7 +43,7 @@ import Testing
         try "a,b,c,d,pred\n0,-3,0.5,70000,0.25\n1,100,1,2,0.5\n".write(to: csv, atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("labels.npy").path
         let summary = try Conversion.run(
-            inputs: [csv.path], output: output,
+            paths: [csv.path], output: output,
             options: ConversionOptions(
                 columns: ColumnSelection(labels: ["a", "b", "c", "d"], predictions: ["pred"]),
                 predictionType: .float32))
@@ -50,7 +55,7 @@ import Testing
         let set = EvaluationTests.fixtureSets.first { $0.name == "binary" }!
         let output = folder.appendingPathComponent("f4.npy.zst").path
         _ = try Conversion.run(
-            inputs: set.inputs, output: output,
+            paths: set.inputs, output: output,
             options: ConversionOptions(
                 columns: ColumnSelection(predictions: ["pred"]), predictionType: .float32))
         let expected = try TestSupport.oracle([output], in: folder)
@@ -59,7 +64,7 @@ import Testing
         ).run()
         for metric in result.metrics {
             #expect(
-                metric.value.bitPattern == expected["metrics"]?[metric.name]?.doubleValue?.bitPattern, "\(metric.name)")
+                metric.value.bitPattern == expected["metrics"]?[metric.name.rawValue]?.doubleValue?.bitPattern, "\(metric.name)")
         }
     }
 
@@ -68,7 +73,7 @@ import Testing
         try "label,pred\n1,0.5\n0,zz\n".write(to: csv, atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("bad.npy").path
         do {
-            _ = try Conversion.run(inputs: [csv.path], output: output, options: ConversionOptions())
+            _ = try Conversion.run(paths: [csv.path], output: output, options: ConversionOptions())
             Issue.record("converted an invalid row")
         } catch let error as XStreamError {
             #expect(error.code == .invalidRow)
@@ -77,7 +82,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output))
         #expect(throws: XStreamError.self) {
             try Conversion.run(
-                inputs: [csv.path], output: folder.appendingPathComponent("x.parquet").path,
+                paths: [csv.path], output: folder.appendingPathComponent("x.parquet").path,
                 options: ConversionOptions())
         }
     }

@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 
-@testable import XStreamCore
+@testable import XStreamCodecs
+import XStreamCore
+@testable import XStreamEngine
+@testable import XStreamFormats
+@testable import XStreamMetrics
+@testable import XStreamReport
 
 @Suite struct DecimalParserTests {
     /// Parses `text` followed by a newline, as inside a chunk; nil when it is not entirely a number.

@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 
-@testable import XStreamCore
+@testable import XStreamCodecs
+import XStreamCore
+@testable import XStreamEngine
+@testable import XStreamFormats
+@testable import XStreamMetrics
+@testable import XStreamReport
 
 /// Every decoder against the reference command-line tools, byte for byte, on inputs made here.
 @Suite struct DecoderTests {
@@ -198,7 +203,8 @@ import Testing
             Issue.record("a 2^28 window was accepted under the default 2^27 limit")
         } catch let error as XStreamError {
             #expect(error.code == .windowTooLarge)
-            #expect(error.message.contains("--max-window-log"))
+            #expect(error.message.contains("larger than 2^27 bytes"))
+            #expect(error.remedy == .allowLargerWindow)
         }
         #expect(try decode(url, maxWindowLog: 28).0 == data)
     }

@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 
-@testable import XStreamCore
+@testable import XStreamCodecs
+import XStreamCore
+@testable import XStreamEngine
+@testable import XStreamFormats
+@testable import XStreamMetrics
+@testable import XStreamReport
 
 /// End-to-end evaluations through the library, compared bit for bit with the independent oracle.
 @Suite struct EvaluationTests {
@@ -27,7 +32,7 @@ import Testing
             let options = expected["options"]!
             let split = { (key: String) in options[key]?.stringValue.map { $0.split(separator: ",").map(String.init) } }
             return EvaluationOptions(
-                settings: EvaluationSettings(task: Task(rawValue: options["task"]?.stringValue ?? "binary")!),
+                settings: EvaluationSettings(task: PredictionTask(rawValue: options["task"]?.stringValue ?? "binary")!),
                 columns: ColumnSelection(labels: split("label"), predictions: split("pred")), threads: threads,
                 chunkSize: chunkSize)
         }
@@ -39,9 +44,9 @@ import Testing
     private func expectMatches(_ result: EvaluationResult, _ expected: JSONValue, _ context: String) {
         #expect(result.rows == expected["rows"]?.doubleValue.map(Int.init), "\(context)")
         let metrics = expected["metrics"]!
-        #expect(result.metrics.map(\.name) == metrics.keys, "\(context)")
+        #expect(result.metrics.map(\.name.rawValue) == metrics.keys, "\(context)")
         for metric in result.metrics {
-            let want = metrics[metric.name]?.doubleValue ?? .nan
+            let want = metrics[metric.name.rawValue]?.doubleValue ?? .nan
             #expect(metric.value.bitPattern == want.bitPattern, "\(context) \(metric.name): \(metric.value) vs \(want)")
         }
     }
@@ -75,7 +80,7 @@ import Testing
     ///   - softLabelOneIn: For binary, one row in this many has a soft label.
     ///   - badRowOneIn: With `badRows`, one row in this many is invalid.
     private func writeRandomShards(
-        task: Task, rows: Int, shards: Int, seed: UInt64, badRows: Bool = false, softLabelOneIn: Int = 5,
+        task: PredictionTask, rows: Int, shards: Int, seed: UInt64, badRows: Bool = false, softLabelOneIn: Int = 5,
         badRowOneIn: Int = 9
     ) throws -> (paths: [String], oracleArguments: [String], options: EvaluationOptions) {
         var generator = TestSupport.SeededGenerator(seed: seed)
@@ -167,8 +172,8 @@ import Testing
         return (paths, oracleArguments, EvaluationOptions(settings: EvaluationSettings(task: task), columns: columns))
     }
 
-    @Test(arguments: Task.allCases)
-    func randomDataMatchesTheOracle(task: Task) throws {
+    @Test(arguments: PredictionTask.allCases)
+    func randomDataMatchesTheOracle(task: PredictionTask) throws {
         let (paths, arguments, options) = try writeRandomShards(task: task, rows: 700, shards: 4, seed: 31)
         let expected = try TestSupport.oracle(arguments + paths, in: folder)
         for (threads, chunkSize) in [(1, 1 << 20), (2, 9), (4, 1000), (8, 1)] {
@@ -180,8 +185,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Task.allCases)
-    func skippedRowsAreCountedExactlyByReason(task: Task) throws {
+    @Test(arguments: PredictionTask.allCases)
+    func skippedRowsAreCountedExactlyByReason(task: PredictionTask) throws {
         let (paths, arguments, options) = try writeRandomShards(
             task: task, rows: 400, shards: 3, seed: 77, badRows: true)
         let expected = try TestSupport.oracle(arguments + ["--skip-invalid"] + paths, in: folder)
@@ -204,8 +209,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Task.allCases)
-    func strictModeReportsTheFirstBadRowInInputOrder(task: Task) throws {
+    @Test(arguments: PredictionTask.allCases)
+    func strictModeReportsTheFirstBadRowInInputOrder(task: PredictionTask) throws {
         let (paths, arguments, options) = try writeRandomShards(
             task: task, rows: 400, shards: 3, seed: 5, badRows: true)
         let expected = try TestSupport.oracle(arguments + paths, in: folder)["error"]!

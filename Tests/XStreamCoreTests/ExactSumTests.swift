@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 
-@testable import XStreamCore
+@testable import XStreamCodecs
+import XStreamCore
+@testable import XStreamEngine
+@testable import XStreamFormats
+@testable import XStreamMetrics
+@testable import XStreamReport
 
 @Suite struct ExactSumTests {
     private func sum(_ terms: [Double]) -> Double {

@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 
-@testable import XStreamCore
+@testable import XStreamCodecs
+import XStreamCore
+@testable import XStreamEngine
+@testable import XStreamFormats
+@testable import XStreamMetrics
+@testable import XStreamReport
 
 /// File-level failures: each one with a real bad input, each naming the file and the reason.
 @Suite struct InputErrorTests {
@@ -26,7 +31,8 @@ import Testing
     @Test func missingColumnListsTheColumnsTheHeaderHas() throws {
         let path = try file("a.csv", "target,score\n1,0.5\n")
         TestSupport.expectFailure(
-            .invalidHeader, containing: [path, "no column named \"label\"", "\"target\", \"score\""]
+            .invalidHeader, containing: [path, "no column named \"label\"", "\"target\", \"score\""],
+            remedy: .chooseColumns
         ) {
             _ = try evaluate([path])
         }
@@ -41,20 +47,25 @@ import Testing
 
     @Test func tooManyPredictionColumnsForBinarySaysHowToChoose() throws {
         let path = try file("a.csv", "id,label,pred\n1,1,0.5\n")
-        TestSupport.expectFailure(.invalidHeader, containing: [path, "--pred"]) { _ = try evaluate([path]) }
+        TestSupport.expectFailure(
+            .invalidHeader, containing: [path, "one prediction column", "predictions [\"id\", \"pred\"]"],
+            remedy: .chooseColumns
+        ) { _ = try evaluate([path]) }
     }
 
     @Test func lineOverTheLimitIsAnErrorWithoutReadingTheRest() throws {
         let long = String(repeating: "9", count: 5000)
         let path = try file("a.csv", "label,pred\n1,0.5\n0,\(long)\n1,0.5\n")
-        TestSupport.expectFailure(.lineTooLong, containing: [path, "longer than 1000 bytes"]) {
+        TestSupport.expectFailure(
+            .lineTooLong, containing: [path, "longer than 1000 bytes"], remedy: .allowLongerLines
+        ) {
             _ = try evaluate([path]) {
                 $0.maxLineLength = 1000
                 $0.chunkSize = 64
             }
         }
         let header = try file("b.csv", String(repeating: "x", count: 3000) + ",label\n")
-        TestSupport.expectFailure(.lineTooLong, containing: [header]) {
+        TestSupport.expectFailure(.lineTooLong, containing: [header], remedy: .allowLongerLines) {
             _ = try evaluate([header]) {
                 $0.maxLineLength = 1000
                 $0.chunkSize = 100
@@ -108,7 +119,7 @@ import Testing
     @Test func shardsWhoseDefaultColumnsDifferAreRefused() throws {
         let a = try file("a.csv", "label,p0,p1\n0,0.5,0.5\n")
         let b = try file("b.csv", "label,p0,p1,p2\n0,0.5,0.25,0.25\n")
-        TestSupport.expectFailure(.invalidHeader, containing: [b, a, "--label and --pred"]) {
+        TestSupport.expectFailure(.invalidHeader, containing: [b, a, "differ"], remedy: .chooseColumns) {
             _ = try evaluate([a, b]) { $0.settings.task = .multiclass }
         }
     }
@@ -120,13 +131,15 @@ import Testing
             $0.maxInvalid = .count(2)
         }
         #expect(result.invalidRows == 2)
-        TestSupport.expectFailure(.tooManyInvalidRows, containing: ["2 invalid rows", "--max-invalid 1"]) {
+        TestSupport.expectFailure(
+            .tooManyInvalidRows, containing: ["2 invalid rows", "limit of 1 allows"], remedy: .allowMoreInvalidRows
+        ) {
             _ = try evaluate([path]) {
                 $0.skipInvalid = true
                 $0.maxInvalid = .count(1)
             }
         }
-        TestSupport.expectFailure(.tooManyInvalidRows, containing: ["--max-invalid 49.5%"]) {
+        TestSupport.expectFailure(.tooManyInvalidRows, containing: ["limit of 49.5%"], remedy: .allowMoreInvalidRows) {
             _ = try evaluate([path]) {
                 $0.skipInvalid = true
                 $0.maxInvalid = .percent(49.5)
@@ -197,13 +210,13 @@ import Testing
         #expect(result.rows == 3)
         for metric in result.metrics {
             #expect(
-                metric.value.bitPattern == expected["metrics"]?[metric.name]?.doubleValue?.bitPattern, "\(metric.name)")
+                metric.value.bitPattern == expected["metrics"]?[metric.name.rawValue]?.doubleValue?.bitPattern, "\(metric.name)")
         }
     }
 
     @Test func epsilonZeroGivesAnInfiniteLossNotAnError() throws {
         let path = try file("a.csv", "label,pred\n1,0\n0,0\n")
         let result = try evaluate([path]) { $0.settings.epsilon = 0 }
-        #expect(result.metrics.first { $0.name == "cross_entropy" }?.value == .infinity)
+        #expect(result.metrics.first { $0.name.rawValue == "cross_entropy" }?.value == .infinity)
     }
 }

@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 
-@testable import XStreamCore
+@testable import XStreamCodecs
+import XStreamCore
+@testable import XStreamEngine
+@testable import XStreamFormats
+@testable import XStreamMetrics
+@testable import XStreamReport
 
 /// `.npy` inputs: layouts NumPy writes, mixed with CSV, and every malformed layout as a clear error.
 @Suite struct NPYTests {
@@ -38,7 +43,7 @@ import Testing
     private func float32(_ value: Float) -> [UInt8] { littleEndian(value.bitPattern) }
 
     private func evaluate(
-        _ paths: [String], task: Task = .binary, columns: ColumnSelection = ColumnSelection(),
+        _ paths: [String], task: PredictionTask = .binary, columns: ColumnSelection = ColumnSelection(),
         skip: Bool = false
     ) throws -> EvaluationResult {
         try Evaluation(
@@ -58,7 +63,7 @@ import Testing
         let result = try evaluate([path])
         #expect(result.rows == 2)
         // Float32 predictions are evaluated as exactly those float32 values.
-        #expect(result.metrics.first { $0.name == "mae" }?.value == Double(Float(0.25)))
+        #expect(result.metrics.first { $0.name.rawValue == "mae" }?.value == Double(Float(0.25)))
     }
 
     @Test func everyNumericTypeAndByteOrderWidensExactly() throws {
@@ -80,7 +85,7 @@ import Testing
         for index in 1..<types.count {
             let result = try evaluate(
                 [path], task: .regression, columns: ColumnSelection(labels: ["c0"], predictions: ["c\(index)"]))
-            #expect(result.metrics.first { $0.name == "mae" }?.value == 0, "\(types[index]) reads as 1")
+            #expect(result.metrics.first { $0.name.rawValue == "mae" }?.value == 0, "\(types[index]) reads as 1")
         }
     }
 
@@ -99,7 +104,7 @@ import Testing
             #expect(Double(result.rows) == expected["rows"]?.doubleValue)
             for metric in result.metrics {
                 #expect(
-                    metric.value.bitPattern == expected["metrics"]?[metric.name]?.doubleValue?.bitPattern,
+                    metric.value.bitPattern == expected["metrics"]?[metric.name.rawValue]?.doubleValue?.bitPattern,
                     "\(metric.name)")
             }
             #expect(result.inputs.map(\.format) == ["csv", "npy", "csv", "npy"])
@@ -117,7 +122,7 @@ import Testing
         let path = try npy("mixed.npy", header: header, body: record(1, 0.75) + record(0, 0.25))
         let result = try evaluate([path], columns: ColumnSelection(predictions: ["pred"]))
         #expect(result.rows == 2)
-        #expect(result.metrics.first { $0.name == "mae" }?.value == 0.25)
+        #expect(result.metrics.first { $0.name.rawValue == "mae" }?.value == 0.25)
         TestSupport.expectFailure(.invalidHeader, containing: ["column \"when\" has type '<M8[ns]'"]) {
             _ = try evaluate([path], columns: ColumnSelection(predictions: ["when"]))
         }
@@ -128,7 +133,7 @@ import Testing
         let path = try npy("m.npy", header: "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", body: body)
         let result = try evaluate([path], task: .multiclass)
         #expect(result.rows == 2)
-        #expect(result.metrics.first { $0.name == "accuracy" }?.value == 1)
+        #expect(result.metrics.first { $0.name.rawValue == "accuracy" }?.value == 1)
     }
 
     @Test(arguments: [
@@ -225,7 +230,7 @@ import Testing
         let expected = try TestSupport.oracle(["--skip-invalid", path], in: folder)
         for metric in skipped.metrics {
             #expect(
-                metric.value.bitPattern == expected["metrics"]?[metric.name]?.doubleValue?.bitPattern, "\(metric.name)")
+                metric.value.bitPattern == expected["metrics"]?[metric.name.rawValue]?.doubleValue?.bitPattern, "\(metric.name)")
         }
     }
 

@@ -2,7 +2,12 @@ import Foundation
 import Testing
 import XStreamTestSupport
 
-@testable import XStreamCore
+@testable import XStreamCodecs
+import XStreamCore
+@testable import XStreamEngine
+@testable import XStreamFormats
+@testable import XStreamMetrics
+@testable import XStreamReport
 
 /// Helpers shared by the core tests: temporary folders, external commands, the fixtures and the oracle.
 enum TestSupport {
@@ -29,10 +34,11 @@ enum TestSupport {
         return (outcome.status, outcome.output)
     }
 
-    /// Runs `body` and expects it to throw an ``XStreamError`` of `code` whose message contains every fragment.
+    /// Runs `body` and expects it to throw an ``XStreamError`` of `code` whose description (message and cause)
+    /// contains every fragment, and that carries `remedy` when one is given.
     static func expectFailure(
-        _ code: XStreamError.Code, containing fragments: [String], sourceLocation: SourceLocation = #_sourceLocation,
-        _ body: () throws -> Void
+        _ code: XStreamError.Code, containing fragments: [String], remedy: XStreamError.Remedy? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void
     ) {
         do {
             try body()
@@ -40,8 +46,9 @@ enum TestSupport {
         } catch let error as XStreamError {
             #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
             for fragment in fragments {
-                #expect(error.message.contains(fragment), "\(error.message)", sourceLocation: sourceLocation)
+                #expect(error.description.contains(fragment), "\(error)", sourceLocation: sourceLocation)
             }
+            if let remedy { #expect(error.remedy == remedy, "\(error)", sourceLocation: sourceLocation) }
         } catch {
             Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
         }

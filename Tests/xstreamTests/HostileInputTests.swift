@@ -2,7 +2,12 @@ import Foundation
 import Testing
 import XStreamTestSupport
 
-@testable import XStreamCore
+@testable import XStreamCodecs
+import XStreamCore
+@testable import XStreamEngine
+@testable import XStreamFormats
+@testable import XStreamMetrics
+@testable import XStreamReport
 
 /// Valid shards mutated at random (bit flips, truncations, inserted bytes, zeroed and duplicated regions,
 /// shuffled lines): every run must end in a report (exit 0) or one clean error (exit 2) — never a crash,

@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
-@_spi(Benchmarks) import XStreamCore
+import XStreamCore
+import XStreamStageBenchmarks
 
 /// One benchmark per pipeline stage. Each reports wall time and throughput (rows or bytes per second) and the
 /// number of heap allocations, which is the only metric with committed thresholds (wall time is too noisy on

@@ -43,7 +43,7 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         let summary = try Conversion.run(
-            inputs: inputs, output: output,
+            paths: inputs, output: output,
             options: ConversionOptions(
                 columns: columns.selection, delimiter: columns.delimiterByte, predictionType: dtype, level: level))
         let fields = summary.fields.map { "\($0.name) \($0.type)" }.joined(separator: ", ")

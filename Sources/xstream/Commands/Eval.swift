@@ -51,7 +51,8 @@ struct Eval: ParsableCommand {
 
     func validate() throws {
         do {
-            try GateReport.validate(thresholds: gates.thresholds, limits: gates.limits, task: validity.task)
+            _ = try gates.thresholds(for: validity.task)
+            _ = try gates.limits(for: validity.task)
         } catch let error as XStreamError {
             throw ValidationError(error.message)
         }
@@ -64,7 +65,7 @@ struct Eval: ParsableCommand {
             threads: performance.threads ?? EvaluationOptions.activeProcessorCount,
             chunkSize: performance.chunkSize.bytes, maxLineLength: performance.maxLineLength.bytes,
             maxWindowLog: performance.maxWindowLog, skipInvalid: validity.skipInvalid,
-            maxInvalid: validity.maxInvalid.flatMap(InvalidRowLimit.init))
+            maxInvalid: validity.invalidRowLimit)
         let evaluation = try Evaluation(paths: inputs, options: options)
         let progress = (report.progress ?? (isatty(STDERR_FILENO) == 1)) ? ProgressLine(evaluation: evaluation) : nil
         let result: EvaluationResult
@@ -75,20 +76,22 @@ struct Eval: ParsableCommand {
             progress?.finish()
             throw error
         }
-        let gateReport =
-            gates.isEmpty
-            ? nil
-            : try GateReport.evaluate(result, thresholds: gates.thresholds, limits: gates.limits, baseline: baseline)
-        let json = ReportRenderer.json(result, gates: gateReport).serialized() + "\n"
+        var evaluationReport = EvaluationReport(result)
+        if !gates.isEmpty {
+            evaluationReport.gates = try GateOutcomes.evaluate(
+                evaluationReport, thresholds: gates.thresholds(for: validity.task),
+                limits: gates.limits(for: validity.task), baseline: baseline)
+        }
+        let json = evaluationReport.jsonText()
         if let output = report.output { try AtomicFile.write(json, to: output) }
-        Standard.output(report.json ? json : ReportRenderer.table(result, gates: gateReport))
-        if gateReport?.failed == true { throw ExitCode(1) }
+        Standard.output(report.json ? json : ReportRenderer.table(evaluationReport))
+        if !evaluationReport.passed { throw ExitCode(1) }
     }
 
-    private static func readBaseline(_ path: String) throws -> JSONValue {
+    private static func readBaseline(_ path: String) throws -> EvaluationReport {
         guard let file = fopen(path, "r") else {
             throw XStreamError(
-                .invalidBaseline, "\(path): cannot open the baseline: \(String(cString: strerror(errno)))")
+                .invalidBaseline, "cannot open the baseline", at: Location(path), cause: SystemFailure(number: errno))
         }
         defer { fclose(file) }
         var bytes: [UInt8] = []
@@ -97,12 +100,8 @@ struct Eval: ParsableCommand {
             let count = fread(&block, 1, block.count, file)
             if count == 0 { break }
             bytes += block[0..<count]
-            if bytes.count > 64 << 20 { throw XStreamError(.invalidBaseline, "\(path): larger than 64 MiB") }
+            if bytes.count > 64 << 20 { throw XStreamError(.invalidBaseline, "larger than 64 MiB", at: Location(path)) }
         }
-        do {
-            return try JSONValue.parse(String(decoding: bytes, as: UTF8.self))
-        } catch let error as XStreamError {
-            throw XStreamError(.invalidBaseline, "\(path): \(error.message)")
-        }
+        return try EvaluationReport(json: String(decoding: bytes, as: UTF8.self), name: path)
     }
 }

@@ -22,8 +22,8 @@ struct ColumnOptions: ParsableArguments {
 
     var selection: ColumnSelection {
         ColumnSelection(
-            labels: labels.map(ColumnSelection.names(fromList:)),
-            predictions: predictions.map(ColumnSelection.names(fromList:)))
+            labels: labels.map(GateExpression.columnNames),
+            predictions: predictions.map(GateExpression.columnNames))
     }
 
     var delimiterByte: UInt8 {
@@ -37,7 +37,7 @@ struct ColumnOptions: ParsableArguments {
         else {
             throw ValidationError("--delimiter must be one ASCII character other than a quote or a line end, or 'tab'")
         }
-        for names in [labels, predictions].compactMap({ $0 }).map(ColumnSelection.names(fromList:))
+        for names in [labels, predictions].compactMap({ $0 }).map(GateExpression.columnNames)
         where names.contains("") {
             throw ValidationError("column lists must not contain empty names")
         }

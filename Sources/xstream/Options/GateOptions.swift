@@ -25,23 +25,36 @@ struct GateOptions: ParsableArguments {
             valueName: "METRIC=X[%]"))
     var maxDecrease: [String] = []
 
-    var thresholds: [Threshold] { failIf.compactMap(Threshold.init) }
-
-    var limits: [BaselineLimit] {
-        maxIncrease.compactMap { BaselineLimit($0, direction: .increase) }
-            + maxDecrease.compactMap { BaselineLimit($0, direction: .decrease) }
-    }
-
     var isEmpty: Bool { failIf.isEmpty && baseline == nil }
 
+    /// The `--fail-if` conditions, their metrics resolved for `task`.
+    /// - Throws: ``XStreamError`` (`usage`) for a metric the task does not report.
+    func thresholds(for task: PredictionTask) throws -> [Threshold] {
+        try failIf.compactMap(GateExpression.threshold).map { name, comparison, value in
+            Threshold(try GateQuantity(named: name, for: task), comparison, value)
+        }
+    }
+
+    /// The baseline limits, their metrics resolved for `task`.
+    /// - Throws: ``XStreamError`` (`usage`) for a metric the task does not report.
+    func limits(for task: PredictionTask) throws -> [BaselineLimit] {
+        let increases = try maxIncrease.compactMap(GateExpression.limit).map { name, amount in
+            BaselineLimit(try GateQuantity(named: name, for: task), .increase, amount)
+        }
+        let decreases = try maxDecrease.compactMap(GateExpression.limit).map { name, amount in
+            BaselineLimit(try GateQuantity(named: name, for: task), .decrease, amount)
+        }
+        return increases + decreases
+    }
+
     func validate() throws {
-        for text in failIf where Threshold(text) == nil {
+        for text in failIf where GateExpression.threshold(text) == nil {
             throw ValidationError("--fail-if \"\(text)\": expected METRIC OP VALUE, e.g. \"mae > 0.2\"")
         }
-        for text in maxIncrease where BaselineLimit(text, direction: .increase) == nil {
+        for text in maxIncrease where GateExpression.limit(text) == nil {
             throw ValidationError("--max-increase \(text): expected METRIC=X or METRIC=X%")
         }
-        for text in maxDecrease where BaselineLimit(text, direction: .decrease) == nil {
+        for text in maxDecrease where GateExpression.limit(text) == nil {
             throw ValidationError("--max-decrease \(text): expected METRIC=X or METRIC=X%")
         }
         if baseline == nil, !(maxIncrease.isEmpty && maxDecrease.isEmpty) {

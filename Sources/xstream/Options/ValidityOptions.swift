@@ -1,12 +1,12 @@
 import ArgumentParser
 import XStreamCore
 
-extension Task: ExpressibleByArgument {}
+extension PredictionTask: ExpressibleByArgument {}
 
 /// The task and what makes a row valid.
 struct ValidityOptions: ParsableArguments {
     @Option(help: ArgumentHelp("What the predictions are.", valueName: "task"))
-    var task: Task = .binary
+    var task: PredictionTask = .binary
 
     @Option(
         help: ArgumentHelp(
@@ -28,6 +28,9 @@ struct ValidityOptions: ParsableArguments {
             valueName: "N|P%"))
     var maxInvalid: String?
 
+    /// The `--max-invalid` limit, once validated.
+    var invalidRowLimit: InvalidRowLimit? { maxInvalid.flatMap(GateExpression.invalidRowLimit) }
+
     var settings: EvaluationSettings {
         EvaluationSettings(task: task, epsilon: eps, sumTolerance: sumTolerance)
     }
@@ -38,7 +41,7 @@ struct ValidityOptions: ParsableArguments {
             throw ValidationError("--sum-tolerance must be a finite number >= 0")
         }
         if let maxInvalid {
-            guard InvalidRowLimit(maxInvalid) != nil else {
+            guard GateExpression.invalidRowLimit(maxInvalid) != nil else {
                 throw ValidationError("--max-invalid takes a count (1000) or a percentage (0.5%)")
             }
             guard skipInvalid else { throw ValidationError("--max-invalid needs --skip-invalid") }

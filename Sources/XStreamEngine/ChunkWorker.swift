@@ -1,0 +1,81 @@
+import XStreamCodecs
+import XStreamFormats
+import XStreamMetrics
+
+/// One worker thread's loop: takes jobs from the scheduler until there are none, reading and parsing chunks.
+///
+/// Each worker owns its evaluator (and so its exact partial sums) and its scratch space; nothing is
+/// shared per row. The partial goes to the scheduler once, at the end.
+struct ChunkWorker {
+    private let scheduler: EvaluationScheduler
+    private let options: EvaluationOptions
+    private var evaluator: RowEvaluator?
+    private var batch: RowBatch?
+    private var outcome = ChunkOutcome()
+
+    init(scheduler: EvaluationScheduler, options: EvaluationOptions) {
+        self.scheduler = scheduler
+        self.options = options
+    }
+
+    /// Runs jobs until the evaluation is over, then hands the partial to the scheduler.
+    mutating func run() {
+        while let job = scheduler.nextJob() {
+            switch job {
+            case .open(let input, let source, let buffer):
+                do {
+                    let reader = try ShardReader(
+                        input: input, source: source, options: options, task: options.settings.task)
+                    read(reader, into: buffer)
+                } catch {
+                    scheduler.finishRead(input: input, reader: nil, outcome: .failed(Self.wrap(error), buffer))
+                }
+            case .read(let reader, let buffer):
+                read(reader, into: buffer)
+            case .parse(let chunk):
+                parse(chunk)
+            }
+        }
+        if let evaluator { scheduler.deposit(evaluator.partial) }
+    }
+
+    private func read(_ reader: ShardReader, into buffer: ChunkBuffer) {
+        let outcome: EvaluationScheduler.ReadOutcome
+        do {
+            if let chunk = try reader.readChunk(into: buffer) {
+                outcome = .chunk(chunk)
+            } else {
+                outcome = .end(buffer)
+            }
+        } catch {
+            outcome = .failed(Self.wrap(error), buffer)
+        }
+        scheduler.finishRead(input: reader.input, reader: reader, outcome: outcome)
+    }
+
+    private mutating func parse(_ chunk: Chunk) {
+        let columns = chunk.format.columns
+        if evaluator == nil {
+            evaluator = RowEvaluator(
+                settings: options.settings, labelCount: columns.labelCount, predictionCount: columns.predictionCount)
+            batch = RowBatch(slots: columns.slotNames.count)
+        }
+        outcome.reset()
+        // Inputs whose columns differ from the first input's are already reported as failed: skip them.
+        guard var evaluator, let batch, evaluator.labelCount == columns.labelCount,
+            evaluator.predictionCount == columns.predictionCount
+        else {
+            scheduler.finishParse(chunk, rows: 0, outcome: outcome)
+            return
+        }
+        let rowsBefore = evaluator.partial.rows
+        chunk.parse(batch: batch, consumer: &evaluator, outcome: &outcome, strict: !options.skipInvalid)
+        let rows = evaluator.partial.rows - rowsBefore
+        self.evaluator = evaluator
+        scheduler.finishParse(chunk, rows: rows, outcome: outcome)
+    }
+
+    private static func wrap(_ error: any Error) -> XStreamError {
+        error as? XStreamError ?? XStreamError(.io, "read failed", cause: error)
+    }
+}

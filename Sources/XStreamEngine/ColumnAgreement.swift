@@ -1,0 +1,32 @@
+import XStreamCodecs
+
+/// Checks that every input resolves to the same label and prediction columns, in whatever order the inputs'
+/// headers are read.
+struct ColumnAgreement {
+    private struct Columns {
+        var input: Int
+        var name: String
+        var names: [String]
+    }
+
+    private var first: Columns?
+
+    /// Records the value columns of `input`.
+    /// - Returns: nil when they agree with every input seen so far; otherwise the later of the two inputs
+    ///   (by position) and the error naming both.
+    mutating func check(columns: [String], input: Int, name: String) -> (input: Int, error: XStreamError)? {
+        let current = Columns(input: input, name: name, names: columns)
+        guard let first else {
+            self.first = current
+            return nil
+        }
+        guard first.names != columns else { return nil }
+        let (early, late) = first.input < input ? (first, current) : (current, first)
+        let list = { (names: [String]) in names.map { "\"\($0)\"" }.joined(separator: ", ") }
+        let error = XStreamError(
+            .invalidHeader,
+            "its label and prediction columns [\(list(late.names))] differ from those of \(early.name) [\(list(early.names))]",
+            at: Location(late.name), remedy: .chooseColumns)
+        return (late.input, error)
+    }
+}

@@ -1,0 +1,72 @@
+import Dispatch
+import XStreamCodecs
+import XStreamMetrics
+
+/// One evaluation of a set of inputs: runs the worker pool over them and returns the exact result.
+///
+/// ```swift
+/// let evaluation = try Evaluation(paths: ["a.csv.zst", "b.csv.zst"],
+///                                 options: EvaluationOptions(settings: EvaluationSettings(task: .binary)))
+/// let result = try evaluation.run()
+/// ```
+public final class Evaluation: Sendable {
+    /// The inputs, in order.
+    public let inputs: [InputSource]
+    /// The options.
+    public let options: EvaluationOptions
+    private let scheduler: EvaluationScheduler
+
+    /// Prepares an evaluation of `inputs`.
+    /// - Throws: ``XStreamError`` (`usage`) when there are no inputs.
+    public init(inputs: [InputSource], options: EvaluationOptions) throws {
+        guard !inputs.isEmpty else { throw XStreamError(.usage, "no inputs given") }
+        self.inputs = inputs
+        self.options = options
+        scheduler = EvaluationScheduler(inputs: inputs, options: options)
+    }
+
+    /// Prepares an evaluation of files (`-` for standard input), checking that every one can be read before
+    /// any work starts.
+    /// - Throws: ``XStreamError`` for no inputs, standard input named twice, or an input that cannot be read.
+    public convenience init(paths: [String], options: EvaluationOptions) throws {
+        try self.init(inputs: InputSource.files(paths), options: options)
+    }
+
+    /// How far the evaluation has got; safe to call from any thread while ``run()`` works.
+    public var progress: EvaluationProgress { scheduler.progress }
+
+    /// Reads every input once, on `options.threads` workers, and computes the result.
+    /// - Throws: the earliest failure in input order (``XStreamError``), or `noRows` when no valid row was
+    ///   found, or `tooManyInvalidRows` when skipped rows exceed `options.maxInvalid`.
+    public func run() throws -> EvaluationResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let scheduler = self.scheduler
+        let options = self.options
+        DispatchQueue.concurrentPerform(iterations: options.threads) { _ in
+            var worker = ChunkWorker(scheduler: scheduler, options: options)
+            worker.run()
+        }
+        let outcome = try scheduler.outcome()
+        let partial = outcome.partial
+        let invalidRows = outcome.invalidRows
+        guard partial.rows > 0 else {
+            let skipped = invalidRows > 0 ? " (\(invalidRows) invalid rows skipped)" : ""
+            throw XStreamError(.noRows, "no rows to evaluate in the \(inputs.count) input(s)\(skipped)")
+        }
+        let total = partial.rows + invalidRows
+        if let limit = options.maxInvalid, limit.isExceeded(invalid: invalidRows, total: total) {
+            throw XStreamError(
+                .tooManyInvalidRows,
+                "\(invalidRows) invalid rows skipped out of \(total), more than the limit of \(limit) allows",
+                remedy: .allowMoreInvalidRows)
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return EvaluationResult(
+            settings: options.settings, threads: options.threads, partial: partial,
+            metrics: partial.metrics(for: options.settings.task).map { Metric(name: $0.name, value: $0.value) },
+            invalidRows: invalidRows, invalidBreakdown: outcome.invalidBreakdown, inputs: outcome.inputs,
+            elapsedSeconds: seconds, peakResidentBytes: PeakMemory.residentBytes())
+    }
+}

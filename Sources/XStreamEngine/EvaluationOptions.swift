@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+import XStreamCodecs
+import XStreamFormats
+import XStreamMetrics
+
+/// Everything that decides how inputs are read and evaluated.
+public struct EvaluationOptions: Sendable {
+    /// The default chunk size: 1 MiB of decompressed records.
+    public static let defaultChunkSize = 1 << 20
+    /// The default longest line: 4 MiB.
+    public static let defaultMaxLineLength = 4 << 20
+    /// The default limit on a zstd frame's window, as a power of two: 27 (128 MiB), as the `zstd` tool.
+    public static let defaultMaxWindowLog = StreamDecoder.defaultMaxWindowLog
+
+    /// Task, clipping and validity rules.
+    public var settings: EvaluationSettings
+    /// Which columns are labels and predictions.
+    public var columns: ColumnSelection
+    /// The CSV field separator.
+    public var delimiter: UInt8
+    /// Worker threads.
+    public var threads: Int
+    /// Decompressed bytes per chunk (a chunk is then extended to the end of its last record).
+    public var chunkSize: Int
+    /// The longest accepted line.
+    public var maxLineLength: Int
+    /// The largest zstd window accepted, as a power of two.
+    public var maxWindowLog: Int
+    /// Skip and count invalid rows instead of stopping at the first one.
+    public var skipInvalid: Bool
+    /// With ``skipInvalid``: fail when more rows than this were skipped.
+    public var maxInvalid: InvalidRowLimit?
+
+    /// - Parameters:
+    ///   - settings: Task, clipping and validity rules.
+    ///   - columns: Which columns are labels and predictions.
+    ///   - delimiter: The CSV field separator.
+    ///   - threads: Worker threads (at least 1); defaults to the active processor count.
+    ///   - chunkSize: Decompressed bytes per chunk (at least 1).
+    ///   - maxLineLength: The longest accepted line; the effective limit is at least `chunkSize`.
+    ///   - maxWindowLog: The largest zstd window accepted, as a power of two.
+    ///   - skipInvalid: Skip and count invalid rows instead of stopping at the first one.
+    ///   - maxInvalid: With `skipInvalid`: fail when more rows than this were skipped.
+    public init(
+        settings: EvaluationSettings, columns: ColumnSelection = ColumnSelection(),
+        delimiter: UInt8 = UInt8(ascii: ","),
+        threads: Int = EvaluationOptions.activeProcessorCount, chunkSize: Int = defaultChunkSize,
+        maxLineLength: Int = defaultMaxLineLength, maxWindowLog: Int = defaultMaxWindowLog,
+        skipInvalid: Bool = false, maxInvalid: InvalidRowLimit? = nil
+    ) {
+        self.settings = settings
+        self.columns = columns
+        self.delimiter = delimiter
+        self.threads = max(1, threads)
+        self.chunkSize = max(1, chunkSize)
+        self.maxLineLength = max(1, maxLineLength)
+        self.maxWindowLog = maxWindowLog
+        self.skipInvalid = skipInvalid
+        self.maxInvalid = maxInvalid
+    }
+
+    /// The line limit in force: `maxLineLength`, or the chunk size when that is larger.
+    var effectiveMaxLineLength: Int { max(maxLineLength, chunkSize) }
+
+    /// The processors online.
+    public static var activeProcessorCount: Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+}

@@ -1,0 +1,29 @@
+import XStreamMetrics
+
+/// The outcome of an evaluation.
+public struct EvaluationResult: Sendable {
+    /// The evaluation's settings.
+    public var settings: EvaluationSettings
+    /// Worker threads used.
+    public var threads: Int
+    /// The exact partial state: counts and exact sums.
+    public var partial: MetricPartial
+    /// The metrics of the task, in report order.
+    public var metrics: [Metric]
+    /// Invalid rows skipped (0 unless skipping was asked for).
+    public var invalidRows: Int
+    /// Skipped rows by reason, reasons in a fixed order.
+    public var invalidBreakdown: [InvalidRowSummary]
+    /// Per-input counts, in input order.
+    public var inputs: [InputSummary]
+    /// Wall-clock time of the evaluation.
+    public var elapsedSeconds: Double
+    /// The process's peak resident memory at the end of the evaluation, where the system tells it (Linux).
+    public var peakResidentBytes: Int?
+
+    /// Valid rows evaluated.
+    public var rows: Int { partial.rows }
+
+    /// The value of metric `name`, or nil when the task does not report it.
+    public func value(of name: MetricName) -> Double? { metrics.first { $0.name == name }?.value }
+}

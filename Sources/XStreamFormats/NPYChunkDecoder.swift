@@ -1,0 +1,62 @@
+/// Decodes the records of one `.npy` chunk into value slots and feeds them to a ``RowConsumer``.
+enum NPYChunkDecoder {
+    /// Decodes every record of `chunk` (a whole number of records), a batch at a time and column by column,
+    /// so each column's type is looked at once per batch.
+    /// - Parameters:
+    ///   - batch: Room for rows of the layout's slot count; the rows go through it to `consumer`.
+    static func decode<Consumer: RowConsumer>(
+        _ chunk: UnsafeRawBufferPointer, layout: NPYLayout, batch: RowBatch, consumer: inout Consumer,
+        outcome: inout ChunkOutcome, strict: Bool
+    ) {
+        guard let base = chunk.baseAddress else { return }
+        let count = chunk.count / layout.recordSize
+        let stride = batch.stride
+        var record = 0
+        while record < count {
+            let rows = min(RowBatch.capacity, count - record)
+            let first = base + record * layout.recordSize
+            for (slot, field) in layout.slots.enumerated() {
+                field.type.loadColumn(
+                    from: first + field.offset, recordSize: layout.recordSize, count: rows,
+                    into: batch.storage + slot, stride: stride)
+            }
+            let finiteRows = leadingFiniteRows(batch.storage, rows: rows, stride: stride)
+            if let stop = batch.flush(
+                rows: finiteRows, firstPosition: record, into: &consumer, outcome: &outcome, strict: strict,
+                columns: layout.columns)
+            {
+                outcome.positions = stop
+                return
+            }
+            record += finiteRows
+            guard finiteRows < rows else { continue }
+            let values = batch.storage + finiteRows * stride
+            let slot = (0..<stride).first { !values[$0].isFinite }!
+            outcome.recordInvalid(
+                .nonFinite, at: record, strict: strict,
+                message:
+                    "column \"\(layout.columns.slotNames[slot])\": \(values[slot].shortDescription) is not a finite number"
+            )
+            record += 1
+            if strict { break }
+        }
+        outcome.positions = record
+    }
+
+    /// How many rows from the first have only finite values.
+    @inline(__always)
+    private static func leadingFiniteRows(_ values: UnsafePointer<Double>, rows: Int, stride: Int) -> Int {
+        // An all-ones exponent (infinity or NaN) plus one carries into the sign bit; no other exponent does.
+        // The whole batch is checked with this branch-free reduction before any row is looked at.
+        let exponentMask: UInt64 = 0x7FF0_0000_0000_0000
+        var carries: UInt64 = 0
+        for i in 0..<rows &* stride { carries |= (values[i].bitPattern & exponentMask) &+ 0x0010_0000_0000_0000 }
+        guard carries >> 63 != 0 else { return rows }
+        var row = values
+        for index in 0..<rows {
+            for slot in 0..<stride where !row[slot].isFinite { return index }
+            row += stride
+        }
+        return rows
+    }
+}

@@ -1,0 +1,13 @@
+/// Receives the rows a chunk parser reads: the evaluator adds their terms, the converter writes them out.
+///
+/// Parsers are generic over it; rows arrive a batch at a time, one call per batch.
+package protocol RowConsumer {
+    /// Takes up to `count` rows stored one after another at `rows`, each holding the slot count of values
+    /// (labels first, then predictions), all finite. Stops at the first invalid row.
+    /// - Returns: how many rows were accepted before the first invalid one, and that row's problem
+    ///   (nil when all `count` rows were accepted).
+    mutating func consume(rows: UnsafePointer<Double>, count: Int) -> (accepted: Int, problem: RowProblem?)
+
+    /// The message for a problem ``consume(rows:count:)`` reported.
+    func describe(_ problem: RowProblem, columns: ResolvedColumns) -> String
+}

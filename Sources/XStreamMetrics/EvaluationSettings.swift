@@ -1,0 +1,25 @@
+/// How rows are turned into terms and which rows are valid.
+public struct EvaluationSettings: Sendable {
+    /// The machine epsilon of doubles, the clipping bound scikit-learn uses.
+    public static let defaultEpsilon = 2.220446049250313e-16
+    /// How far a probability row's sum may be from 1. Accepts float32 softmax output and values printed
+    /// with four or more decimals for up to ten classes; rejects logits passed as probabilities.
+    public static let defaultSumTolerance = 1e-3
+
+    /// The task.
+    public var task: PredictionTask
+    /// Probabilities are clipped to [eps, 1 - eps] before their log is taken.
+    public var epsilon: Double
+    /// The largest accepted |Σp - 1| for multiclass and soft rows.
+    public var sumTolerance: Double
+
+    /// - Parameters:
+    ///   - task: The task.
+    ///   - epsilon: The clipping bound; 0 allowed (a log of 0 then makes the loss infinite).
+    ///   - sumTolerance: The largest accepted |Σp - 1| for multiclass and soft rows.
+    public init(task: PredictionTask, epsilon: Double = defaultEpsilon, sumTolerance: Double = defaultSumTolerance) {
+        self.task = task
+        self.epsilon = epsilon
+        self.sumTolerance = sumTolerance
+    }
+}

@@ -1,0 +1,119 @@
+import XStreamEngine
+import XStreamMetrics
+
+/// What one run reports, typed: written as the JSON report, and read back from one as a baseline.
+///
+/// The JSON keys are the ``CodingKeys``' raw values, defined here once: `xstream_version`, `task`, `eps`,
+/// `sum_tolerance`, `threads`, `rows`, `invalid_rows`, `metrics`, `invalid_breakdown`, `inputs`,
+/// `elapsed_seconds`, `rows_per_second`, `peak_rss_bytes` (null where unknown), and with gates `gates`,
+/// `baseline` (with a baseline) and `passed`.
+public struct EvaluationReport: Sendable, Equatable, Codable {
+    /// The version of xstream that made the report.
+    public var xstreamVersion: String
+    public var task: PredictionTask
+    /// The clipping bound.
+    public var eps: Double
+    /// The largest accepted |Σp − 1|.
+    public var sumTolerance: Double
+    /// Worker threads.
+    public var threads: Int
+    /// Valid rows evaluated.
+    public var rows: Int
+    /// Invalid rows skipped.
+    public var invalidRows: Int
+    /// The task's metrics, in report order.
+    public var metrics: MetricValues
+    /// Skipped rows by reason.
+    public var invalidBreakdown: [InvalidRowSummary]
+    /// Per-input counts, in input order.
+    public var inputs: [InputSummary]
+    /// Wall-clock time of the evaluation.
+    public var elapsedSeconds: Double
+    /// Valid rows per second of wall-clock time.
+    public var rowsPerSecond: Double
+    /// The process's peak resident memory, where the system tells it.
+    public var peakResidentBytes: Int?
+    /// The gates' outcomes, when the run had gates.
+    public var gates: GateOutcomes?
+
+    private enum CodingKeys: String, CodingKey {
+        case xstreamVersion = "xstream_version"
+        case task, eps
+        case sumTolerance = "sum_tolerance"
+        case threads, rows
+        case invalidRows = "invalid_rows"
+        case metrics
+        case invalidBreakdown = "invalid_breakdown"
+        case inputs
+        case elapsedSeconds = "elapsed_seconds"
+        case rowsPerSecond = "rows_per_second"
+        case peakResidentBytes = "peak_rss_bytes"
+        case gates, baseline, passed
+    }
+
+    /// The report of `result`.
+    public init(_ result: EvaluationResult) {
+        xstreamVersion = XStreamVersion.current
+        task = result.settings.task
+        eps = result.settings.epsilon
+        sumTolerance = result.settings.sumTolerance
+        threads = result.threads
+        rows = result.rows
+        invalidRows = result.invalidRows
+        metrics = MetricValues(result.metrics.map { ($0.name, $0.value) })
+        invalidBreakdown = result.invalidBreakdown
+        inputs = result.inputs
+        elapsedSeconds = result.elapsedSeconds
+        rowsPerSecond = result.elapsedSeconds > 0 ? Double(result.rows) / result.elapsedSeconds : 0
+        peakResidentBytes = result.peakResidentBytes
+    }
+
+    /// True unless a gate failed.
+    public var passed: Bool { !(gates?.failed ?? false) }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        xstreamVersion = try container.decode(String.self, forKey: .xstreamVersion)
+        task = try container.decode(PredictionTask.self, forKey: .task)
+        eps = try container.decode(Double.self, forKey: .eps)
+        sumTolerance = try container.decode(Double.self, forKey: .sumTolerance)
+        threads = try container.decode(Int.self, forKey: .threads)
+        rows = try container.decode(Int.self, forKey: .rows)
+        invalidRows = try container.decode(Int.self, forKey: .invalidRows)
+        metrics = try container.decode(MetricValues.self, forKey: .metrics)
+        invalidBreakdown = try container.decode([InvalidRowSummary].self, forKey: .invalidBreakdown)
+        inputs = try container.decode([InputSummary].self, forKey: .inputs)
+        elapsedSeconds = try container.decode(Double.self, forKey: .elapsedSeconds)
+        rowsPerSecond = try container.decode(Double.self, forKey: .rowsPerSecond)
+        peakResidentBytes = try container.decodeIfPresent(Int.self, forKey: .peakResidentBytes)
+        if let thresholds = try container.decodeIfPresent([ThresholdOutcome].self, forKey: .gates) {
+            let baseline = try container.decodeIfPresent(BaselineComparison.self, forKey: .baseline)
+            gates = GateOutcomes(thresholds: thresholds, baseline: baseline)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(xstreamVersion, forKey: .xstreamVersion)
+        try container.encode(task, forKey: .task)
+        try container.encode(eps, forKey: .eps)
+        try container.encode(sumTolerance, forKey: .sumTolerance)
+        try container.encode(threads, forKey: .threads)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(invalidRows, forKey: .invalidRows)
+        try container.encode(metrics, forKey: .metrics)
+        try container.encode(invalidBreakdown, forKey: .invalidBreakdown)
+        try container.encode(inputs, forKey: .inputs)
+        try container.encode(elapsedSeconds, forKey: .elapsedSeconds)
+        try container.encode(rowsPerSecond, forKey: .rowsPerSecond)
+        if let peakResidentBytes {
+            try container.encode(peakResidentBytes, forKey: .peakResidentBytes)
+        } else {
+            try container.encodeNil(forKey: .peakResidentBytes)
+        }
+        guard let gates else { return }
+        try container.encode(gates.thresholds, forKey: .gates)
+        try container.encodeIfPresent(gates.baseline, forKey: .baseline)
+        try container.encode(passed, forKey: .passed)
+    }
+}

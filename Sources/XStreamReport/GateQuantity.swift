@@ -1,0 +1,48 @@
+import XStreamCodecs
+import XStreamMetrics
+
+/// What a quality gate looks at: one of the task's metrics, or the row counts.
+public enum GateQuantity: Sendable, Equatable, CustomStringConvertible {
+    /// A metric of the report.
+    case metric(MetricName)
+    /// Valid rows evaluated.
+    case rows
+    /// Invalid rows skipped.
+    case invalidRows
+
+    /// The quantities a gate may name for `task`: its metrics, then `rows` and `invalid_rows`.
+    public static func all(for task: PredictionTask) -> [GateQuantity] {
+        task.metrics.map(GateQuantity.metric) + [.rows, .invalidRows]
+    }
+
+    /// The quantity called `name` that `task` reports.
+    /// - Throws: ``XStreamError`` (`usage`) naming the quantities the task has, when it has no such one.
+    public init(named name: String, for task: PredictionTask) throws {
+        guard let quantity = Self.all(for: task).first(where: { $0.name == name }) else {
+            let known = Self.all(for: task).map(\.name).joined(separator: ", ")
+            throw XStreamError(
+                .usage, "the \(task.rawValue) task has no metric \"\(name)\"; gates can name \(known)")
+        }
+        self = quantity
+    }
+
+    /// The name in reports and gate expressions: the metric's JSON key, `rows` or `invalid_rows`.
+    public var name: String {
+        switch self {
+        case .metric(let metric): metric.rawValue
+        case .rows: "rows"
+        case .invalidRows: "invalid_rows"
+        }
+    }
+
+    public var description: String { name }
+
+    /// Its value in `report`, or nil when the report does not hold it.
+    public func value(in report: EvaluationReport) -> Double? {
+        switch self {
+        case .metric(let metric): report.metrics[metric]
+        case .rows: Double(report.rows)
+        case .invalidRows: Double(report.invalidRows)
+        }
+    }
+}

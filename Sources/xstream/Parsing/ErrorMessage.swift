@@ -1,0 +1,20 @@
+import XStreamCore
+
+/// The words the command line prints for a core error: its message, and for a limit the user can lift, the
+/// flag that lifts it.
+enum ErrorMessage {
+    /// `xstream: error: ` and the error's description, then the flag hint, if any.
+    static func text(for error: XStreamError) -> String {
+        guard let remedy = error.remedy else { return "xstream: error: \(error)" }
+        return "xstream: error: \(error); \(hint(for: remedy))"
+    }
+
+    private static func hint(for remedy: XStreamError.Remedy) -> String {
+        switch remedy {
+        case .allowLargerWindow: "pass --max-window-log with a larger value to allow that much memory"
+        case .allowLongerLines: "raise --max-line-length if that is expected"
+        case .chooseColumns: "choose the columns with --label and --pred"
+        case .allowMoreInvalidRows: "the limit is set with --max-invalid"
+        }
+    }
+}
