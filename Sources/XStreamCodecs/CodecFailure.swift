@@ -7,5 +7,6 @@ public struct CodecFailure: Error, Sendable, Equatable, CustomStringConvertible 
     /// - Parameter name: The library's error name.
     public init(name: String) { self.name = name }
 
+    /// The library's error name.
     public var description: String { name }
 }

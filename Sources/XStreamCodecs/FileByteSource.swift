@@ -39,6 +39,8 @@ public final class FileByteSource: ByteSource {
         if ownsDescriptor { close(descriptor) }
     }
 
+    /// Reads up to `buffer.count` bytes; 0 only at the end of the input.
+    /// - Throws: ``XStreamError`` (`io`) naming the path and the system's reason.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         while true {

@@ -6,6 +6,7 @@ public final class MemoryByteSource: ByteSource {
     /// - Parameter bytes: The whole input.
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
+    /// Copies the next bytes; 0 once every byte has been read.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let count = min(buffer.count, bytes.count - offset)
         guard count > 0 else { return 0 }

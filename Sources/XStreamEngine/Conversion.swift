@@ -1,60 +1,12 @@
+import XStreamCodecs
+import XStreamFormats
+import XStreamMetrics
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-import XStreamCodecs
-import XStreamFormats
-import XStreamMetrics
-
-/// What `xstream convert` writes and how.
-public struct ConversionOptions: Sendable {
-    /// The element type of prediction columns.
-    public enum PredictionType: String, Sendable, CaseIterable {
-        case float32 = "f4"
-        case float64 = "f8"
-    }
-
-    /// Which columns are labels and predictions (the same defaults as `eval`).
-    public var columns: ColumnSelection
-    /// The CSV field separator.
-    public var delimiter: UInt8
-    /// The element type of prediction columns; `float64` keeps every value exactly.
-    public var predictionType: PredictionType
-    /// The compression level; nil for the codec's default (zstd 3, lz4 1).
-    public var level: Int?
-    /// Reading limits, as for `eval`.
-    public var chunkSize: Int
-    public var maxLineLength: Int
-    public var maxWindowLog: Int
-
-    public init(
-        columns: ColumnSelection = ColumnSelection(), delimiter: UInt8 = UInt8(ascii: ","),
-        predictionType: PredictionType = .float64, level: Int? = nil,
-        chunkSize: Int = EvaluationOptions.defaultChunkSize,
-        maxLineLength: Int = EvaluationOptions.defaultMaxLineLength,
-        maxWindowLog: Int = EvaluationOptions.defaultMaxWindowLog
-    ) {
-        self.columns = columns
-        self.delimiter = delimiter
-        self.predictionType = predictionType
-        self.level = level
-        self.chunkSize = chunkSize
-        self.maxLineLength = maxLineLength
-        self.maxWindowLog = maxWindowLog
-    }
-}
-
-/// What a conversion wrote.
-public struct ConversionSummary: Sendable {
-    /// Records written.
-    public var rows: Int
-    /// The fields written, as NumPy names and type strings.
-    public var fields: [(name: String, type: String)]
-    /// The output's codec, from its extension.
-    public var codec: Codec
-}
 
 /// `xstream convert`: CSV or `.npy` inputs to one structured `.npy`, compressed by the output's extension.
 ///

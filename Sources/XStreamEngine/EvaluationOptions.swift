@@ -1,12 +1,12 @@
+import XStreamCodecs
+import XStreamFormats
+import XStreamMetrics
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-import XStreamCodecs
-import XStreamFormats
-import XStreamMetrics
 
 /// Everything that decides how inputs are read and evaluated.
 public struct EvaluationOptions: Sendable {

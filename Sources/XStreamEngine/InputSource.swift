@@ -1,10 +1,10 @@
+import XStreamCodecs
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-import XStreamCodecs
 
 /// One input of an evaluation or conversion: its name for reports and messages, and how to open its bytes.
 ///

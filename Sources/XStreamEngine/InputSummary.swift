@@ -28,7 +28,11 @@ public struct InputSummary: Sendable, Equatable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(path, forKey: .path)
-        if let format { try container.encode(format, forKey: .format) } else { try container.encodeNil(forKey: .format) }
+        if let format {
+            try container.encode(format, forKey: .format)
+        } else {
+            try container.encodeNil(forKey: .format)
+        }
         try container.encode(codec, forKey: .codec)
         try container.encode(rows, forKey: .rows)
         try container.encode(invalidRows, forKey: .invalidRows)

@@ -1,12 +1,12 @@
+import XStreamCodecs
+import XStreamFormats
+import XStreamMetrics
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-import XStreamCodecs
-import XStreamFormats
-import XStreamMetrics
 
 /// Reads one input: decompresses it, recognises its format, reads its header and cuts the rest into chunks
 /// of whole records.
@@ -172,7 +172,8 @@ package final class ShardReader {
                 throw XStreamError(.invalidHeader, "truncated .npy header", at: Location(path))
             }
             guard length <= limit else {
-                throw XStreamError(.invalidHeader, ".npy header of \(length) bytes is over the limit of \(limit)", at: Location(path))
+                throw XStreamError(
+                    .invalidHeader, ".npy header of \(length) bytes is over the limit of \(limit)", at: Location(path))
             }
             while filled < length, !sawEnd {
                 filled += try read(into: bytes, from: filled, upTo: filled + options.chunkSize)

@@ -48,7 +48,9 @@ package struct CSVLayout: Sendable {
             }
             index += 1
         }
-        if inQuotes { throw XStreamError(.invalidHeader, "1: unterminated quoted column name in the header", at: Location(path)) }
+        if inQuotes {
+            throw XStreamError(.invalidHeader, "1: unterminated quoted column name in the header", at: Location(path))
+        }
         names.append(Self.name(current, wasQuoted: wasQuoted))
         return names
     }
@@ -68,15 +70,5 @@ package struct CSVLayout: Sendable {
         self.fieldCount = header.count
         self.slotOfField = slotOfField
         self.columns = columns
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces.
-    package func trimmingSpaces() -> String {
-        var scalars = Substring(self)
-        while scalars.first == " " { scalars.removeFirst() }
-        while scalars.last == " " { scalars.removeLast() }
-        return String(scalars)
     }
 }

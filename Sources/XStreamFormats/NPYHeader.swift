@@ -42,7 +42,8 @@ package struct NPYHeader {
             let length = (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
             return 12 + length
         default:
-            throw XStreamError(.invalidHeader, "unsupported .npy format version \(bytes[6]).\(bytes[7])", at: Location(path))
+            throw XStreamError(
+                .invalidHeader, "unsupported .npy format version \(bytes[6]).\(bytes[7])", at: Location(path))
         }
     }
 
@@ -58,7 +59,9 @@ package struct NPYHeader {
             bytes[6] == 3
             ? String(decoding: bytes[textStart..<length], as: UTF8.self)
             : String(bytes[textStart..<length].map { Character(Unicode.Scalar($0)) })
-        func failure(_ what: String) -> XStreamError { XStreamError(.invalidHeader, ".npy header: \(what)", at: Location(path)) }
+        func failure(_ what: String) -> XStreamError {
+            XStreamError(.invalidHeader, ".npy header: \(what)", at: Location(path))
+        }
         var reader = PythonLiteralReader(text: text)
         let literal: PythonLiteral
         do {

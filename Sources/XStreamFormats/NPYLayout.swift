@@ -28,7 +28,9 @@ package struct NPYLayout: Sendable {
             let field = header.fields[column]
             guard let type = field.type else {
                 let reason = (try? NPYScalarType(field.typeString, path: path))?.unusableReason ?? "not a number type"
-                throw XStreamError(.invalidHeader, "column \"\(field.name)\" has type '\(field.typeString)': \(reason)", at: Location(path))
+                throw XStreamError(
+                    .invalidHeader, "column \"\(field.name)\" has type '\(field.typeString)': \(reason)",
+                    at: Location(path))
             }
             return SlotField(offset: field.offset, type: type)
         }

@@ -1,10 +1,10 @@
+import XStreamFormats
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-import XStreamFormats
 
 /// Checks rows of values and adds their terms to a ``MetricPartial``.
 ///

@@ -5,6 +5,9 @@ public struct BaselineComparison: Sendable, Equatable, Codable {
     /// One outcome per limit.
     public var comparisons: [BaselineOutcome]
 
+    /// - Parameters:
+    ///   - path: The baseline report's path.
+    ///   - comparisons: One outcome per limit.
     public init(path: String, comparisons: [BaselineOutcome]) {
         self.path = path
         self.comparisons = comparisons

@@ -10,6 +10,7 @@ import XStreamMetrics
 public struct EvaluationReport: Sendable, Equatable, Codable {
     /// The version of xstream that made the report.
     public var xstreamVersion: String
+    /// The task evaluated.
     public var task: PredictionTask
     /// The clipping bound.
     public var eps: Double

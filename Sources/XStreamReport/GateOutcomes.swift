@@ -28,7 +28,8 @@ public struct GateOutcomes: Sendable, Equatable {
         guard old.task == report.task else {
             throw XStreamError(
                 .invalidBaseline,
-                "the baseline is a \(old.task.rawValue) report, this run is \(report.task.rawValue)", at: Location(path))
+                "the baseline is a \(old.task.rawValue) report, this run is \(report.task.rawValue)", at: Location(path)
+            )
         }
         let comparisons = try limits.map { limit in
             guard let oldValue = limit.quantity.value(in: old) else {
@@ -37,6 +38,7 @@ public struct GateOutcomes: Sendable, Equatable {
             }
             return BaselineOutcome(limit, old: oldValue, new: limit.quantity.value(in: report) ?? .nan)
         }
-        return GateOutcomes(thresholds: thresholdOutcomes, baseline: BaselineComparison(path: path, comparisons: comparisons))
+        return GateOutcomes(
+            thresholds: thresholdOutcomes, baseline: BaselineComparison(path: path, comparisons: comparisons))
     }
 }

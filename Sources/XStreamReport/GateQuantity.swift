@@ -35,6 +35,7 @@ public enum GateQuantity: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The name, as ``name``.
     public var description: String { name }
 
     /// Its value in `report`, or nil when the report does not hold it.

@@ -13,6 +13,7 @@ public enum JSONValue: Sendable, Equatable {
     /// Keys keep their order.
     case object([(String, JSONValue)])
 
+    /// Values are equal when they serialize to the same text (so doubles compare by their exact value).
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
 
     /// The member named `key` of an object.

@@ -3,6 +3,7 @@ import XStreamCodecs
 /// Decodes a `Decodable` value from a ``JSONValue``, with exact doubles: numbers, and the strings
 /// `"Infinity"`, `"-Infinity"` and `"NaN"` that the writer uses for non-finite values.
 public struct JSONValueDecoder {
+    /// A decoder; it has no options.
     public init() {}
 
     /// Decodes a `T` from `value`.

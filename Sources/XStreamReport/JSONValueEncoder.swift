@@ -3,6 +3,7 @@ import XStreamCodecs
 /// Encodes an `Encodable` value as a ``JSONValue``: objects keep the order in which keys were encoded, and
 /// doubles stay exact (``JSONValue/serialized(pretty:)`` writes each in its shortest round-trip form).
 public struct JSONValueEncoder {
+    /// An encoder; it has no options.
     public init() {}
 
     /// The value's JSON form.

@@ -11,6 +11,7 @@ public struct MetricValues: Sendable, Equatable, Codable {
     /// The value of `metric`, or nil when the report does not have it.
     public subscript(metric: MetricName) -> Double? { entries.first { $0.name == metric }?.value }
 
+    /// Equal when the names match in order and the values bit for bit.
     public static func == (lhs: MetricValues, rhs: MetricValues) -> Bool {
         lhs.entries.map(\.name) == rhs.entries.map(\.name)
             && zip(lhs.entries, rhs.entries).allSatisfy { $0.value.bitPattern == $1.value.bitPattern }

@@ -1,6 +1,5 @@
-import XStreamMetrics
-
 import XStreamFormats
+import XStreamMetrics
 
 /// Draws an ``EvaluationReport`` as the table people read (the JSON form is ``EvaluationReport/jsonText()``).
 public enum ReportRenderer {

@@ -4,9 +4,11 @@ public struct ThresholdOutcome: Sendable, Equatable, Codable {
     public var expression: String
     /// The quantity's name.
     public var metric: String
+    /// How it compares (`operator` in JSON).
     public var comparison: ComparisonOperator
     /// The quantity's value in this run (NaN when the run does not have it).
     public var observed: Double
+    /// The value compared against.
     public var threshold: Double
     /// True when the condition holds, which fails the run.
     public var failed: Bool

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+import XStreamCore
 
 @testable import XStreamCodecs
-import XStreamCore
 @testable import XStreamEngine
 @testable import XStreamFormats
 @testable import XStreamMetrics
@@ -64,7 +64,8 @@ import XStreamCore
         ).run()
         for metric in result.metrics {
             #expect(
-                metric.value.bitPattern == expected["metrics"]?[metric.name.rawValue]?.doubleValue?.bitPattern, "\(metric.name)")
+                metric.value.bitPattern == expected["metrics"]?[metric.name.rawValue]?.doubleValue?.bitPattern,
+                "\(metric.name)")
         }
     }
 

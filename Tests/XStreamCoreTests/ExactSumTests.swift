@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+import XStreamCore
 
 @testable import XStreamCodecs
-import XStreamCore
 @testable import XStreamEngine
 @testable import XStreamFormats
 @testable import XStreamMetrics

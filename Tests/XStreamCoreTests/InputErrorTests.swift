@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+import XStreamCore
 
 @testable import XStreamCodecs
-import XStreamCore
 @testable import XStreamEngine
 @testable import XStreamFormats
 @testable import XStreamMetrics
@@ -210,7 +210,8 @@ import XStreamCore
         #expect(result.rows == 3)
         for metric in result.metrics {
             #expect(
-                metric.value.bitPattern == expected["metrics"]?[metric.name.rawValue]?.doubleValue?.bitPattern, "\(metric.name)")
+                metric.value.bitPattern == expected["metrics"]?[metric.name.rawValue]?.doubleValue?.bitPattern,
+                "\(metric.name)")
         }
     }
 

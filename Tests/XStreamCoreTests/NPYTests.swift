@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+import XStreamCore
 
 @testable import XStreamCodecs
-import XStreamCore
 @testable import XStreamEngine
 @testable import XStreamFormats
 @testable import XStreamMetrics
@@ -230,7 +230,8 @@ import XStreamCore
         let expected = try TestSupport.oracle(["--skip-invalid", path], in: folder)
         for metric in skipped.metrics {
             #expect(
-                metric.value.bitPattern == expected["metrics"]?[metric.name.rawValue]?.doubleValue?.bitPattern, "\(metric.name)")
+                metric.value.bitPattern == expected["metrics"]?[metric.name.rawValue]?.doubleValue?.bitPattern,
+                "\(metric.name)")
         }
     }
 

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
+import XStreamCore
 import XStreamTestSupport
 
 @testable import XStreamCodecs
-import XStreamCore
 @testable import XStreamEngine
 @testable import XStreamFormats
 @testable import XStreamMetrics

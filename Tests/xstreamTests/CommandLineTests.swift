@@ -122,6 +122,27 @@ import XStreamTestSupport
         }
     }
 
+    /// The core's errors name no flag; the command line adds the one that lifts the limit.
+    @Test func limitErrorsNameTheFlagThatLiftsThem() throws {
+        let long = folder.appendingPathComponent("long.csv")
+        try ("label,pred\n1," + String(repeating: "5", count: 3000) + "\n").write(
+            to: long, atomically: true, encoding: .utf8)
+        let line = try xstream(["eval", "--max-line-length", "1K", "--chunk-size", "100", long.path])
+        #expect(line.status == 2)
+        #expect(line.error.hasSuffix("; raise --max-line-length if that is expected\n"), "\(line.error)")
+        let columns = try xstream(["eval", "--label", "nope", "binary/part-0.csv"])
+        #expect(columns.status == 2)
+        #expect(
+            columns.error
+                == "xstream: error: binary/part-0.csv: no column named \"nope\"; the header has \"id\", \"label\", \"pred\"; choose the columns with --label and --pred\n"
+        )
+        let mixed = folder.appendingPathComponent("mixed.csv")
+        try "label,pred\n1,0.5\n1,x\n".write(to: mixed, atomically: true, encoding: .utf8)
+        let skipped = try xstream(["eval", "--skip-invalid", "--max-invalid", "0", mixed.path])
+        #expect(skipped.status == 2)
+        #expect(skipped.error.contains("more than the limit of 0 allows; the limit is set with --max-invalid"))
+    }
+
     @Test func thresholdGatesAtTheEdge() throws {
         let observed = try xstream(["eval", "--json"] + binaryFixture).metric("mae")!
         let edge = observed.description

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import XStreamCore
+
+@testable import XStreamEngine
+@testable import XStreamReport
+
+/// The typed report: written as JSON and read back (as a baseline is) without losing a bit or a key.
+@Suite struct EvaluationReportTests {
+    private func report(_ set: String) throws -> EvaluationReport {
+        let fixture = EvaluationTests.fixtureSets.first { $0.name == set }!
+        var options = fixture.options(threads: 2, chunkSize: 1000)
+        options.skipInvalid = true
+        return EvaluationReport(try Evaluation(paths: fixture.inputs, options: options).run())
+    }
+
+    @Test(arguments: ["binary", "multiclass", "soft", "regression", "npy-binary"])
+    func jsonRoundTripKeepsEveryBit(set: String) throws {
+        var original = try report(set)
+        original.gates = try GateOutcomes.evaluate(
+            original, thresholds: [Threshold(.rows, .less, 10), Threshold(.metric(original.task.metrics[0]), .greater, 0)],
+            limits: [BaselineLimit(.invalidRows, .increase, .absolute(0))], baseline: ("old.json", original))
+        let text = original.jsonText()
+        let read = try EvaluationReport(json: text, name: "r.json")
+        #expect(read == original)
+        #expect(read.jsonText() == text)
+        #expect(read.gates?.failed == true, "rows < 10 fails nothing, metric > 0 fails")
+    }
+
+    @Test func keysAreTheDocumentedOnesInOrder() throws {
+        guard case .object(let members) = try JSONValue.parse(try report("binary").jsonText()) else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(
+            members.map(\.0) == [
+                "xstream_version", "task", "eps", "sum_tolerance", "threads", "rows", "invalid_rows", "metrics",
+                "invalid_breakdown", "inputs", "elapsed_seconds", "rows_per_second", "peak_rss_bytes",
+            ])
+    }
+
+    @Test func nonFiniteMetricsSurviveTheRoundTrip() throws {
+        var original = try report("regression")
+        original.metrics = MetricValues([(.mae, .infinity), (.mse, -.infinity), (.rmse, .nan)])
+        let read = try EvaluationReport(json: original.jsonText(), name: "r.json")
+        #expect(read.metrics[.mae] == .infinity)
+        #expect(read.metrics[.mse] == -.infinity)
+        #expect(read.metrics[.rmse]?.isNaN == true)
+    }
+
+    @Test(arguments: [
+        ("{}", "no \"xstream_version\""),
+        ("[1, 2]", "expected an object"),
+        ("{\"xstream_version\": 1}", "expected a string, found a number"),
+        ("not json", "invalid JSON at byte 0"),
+    ])
+    func unusableBaselinesAreClearErrors(text: String, fragment: String) throws {
+        TestSupport.expectFailure(.invalidBaseline, containing: ["base.json", fragment]) {
+            _ = try EvaluationReport(json: text, name: "base.json")
+        }
+    }
+
+    @Test func aBaselineOfAnotherTaskOrWithoutTheMetricIsRefused() throws {
+        let binary = try report("binary")
+        let regression = try report("regression")
+        TestSupport.expectFailure(.invalidBaseline, containing: ["b.json", "a regression report, this run is binary"]) {
+            _ = try GateOutcomes.evaluate(
+                binary, thresholds: [], limits: [BaselineLimit(.metric(.mae), .increase, .percent(1))],
+                baseline: ("b.json", regression))
+        }
+        var stripped = binary
+        stripped.metrics = MetricValues([])
+        TestSupport.expectFailure(.invalidBaseline, containing: ["b.json", "no metric \"mae\""]) {
+            _ = try GateOutcomes.evaluate(
+                binary, thresholds: [], limits: [BaselineLimit(.metric(.mae), .increase, .percent(1))],
+                baseline: ("b.json", stripped))
+        }
+    }
+
+    @Test func gateQuantitiesAreTheTasksOwn() throws {
+        #expect(try GateQuantity(named: "rmse", for: .regression) == .metric(.rmse))
+        #expect(try GateQuantity(named: "invalid_rows", for: .soft) == .invalidRows)
+        TestSupport.expectFailure(.usage, containing: ["the regression task has no metric \"accuracy\"", "mae, mse"]) {
+            _ = try GateQuantity(named: "accuracy", for: .regression)
+        }
+    }
+}
