@@ -17,8 +17,9 @@ import XStreamCore
     @Test(arguments: ["binary", "multiclass", "soft", "regression", "npy-binary"])
     func jsonRoundTripKeepsEveryBit(set: String) throws {
         var original = try report(set)
+        let thresholds = [Threshold(.rows, .less, 10), Threshold(.metric(original.task.metrics[0]), .greater, 0)]
         original.gates = try GateOutcomes.evaluate(
-            original, thresholds: [Threshold(.rows, .less, 10), Threshold(.metric(original.task.metrics[0]), .greater, 0)],
+            original, thresholds: thresholds,
             limits: [BaselineLimit(.invalidRows, .increase, .absolute(0))], baseline: ("old.json", original))
         let text = original.jsonText()
         let read = try EvaluationReport(json: text, name: "r.json")

@@ -38,7 +38,8 @@ import XStreamCore
 
         func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
             guard left > 0 else { throw XStreamError(.io, "connection reset", at: Location("stream")) }
-            let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(buffer.count, left)]))
+            let room = UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(buffer.count, left)])
+            let count = try source.read(into: room)
             left -= count
             return count
         }
