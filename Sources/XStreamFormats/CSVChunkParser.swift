@@ -11,6 +11,9 @@ enum CSVChunkParser {
     private static let space = UInt8(ascii: " ")
 
     /// Parses every line of `chunk`.
+    ///
+    /// Generic over the consumer only at batch granularity: the per-line work is ``fillBatch(_:_:)``, which is
+    /// not generic, so it is fully optimized in this module whatever module the consumer comes from.
     /// - Parameters:
     ///   - chunk: Whole lines, the last one ending with `\n`.
     ///   - layout: The input's layout.
@@ -24,90 +27,127 @@ enum CSVChunkParser {
     ) {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
         precondition(chunk[chunk.count - 1] == newline, "a CSV chunk must end with a newline")
-        let delimiter = layout.delimiter
-        let fieldCount = layout.fieldCount
         layout.slotOfField.withUnsafeBufferPointer { slots in
-            var cursor = base.assumingMemoryBound(to: UInt8.self)
-            let end = cursor + chunk.count
-            var line = 0
-            // Rows parsed but not yet consumed: lines line − pending ..< line, the next one going to `values`.
-            var pending = 0
-            var values = batch.storage
-            var stoppedAt: Int?
-            /// Hands the pending rows to the consumer; false when strict mode stopped at one of them.
-            func flush() -> Bool {
-                stoppedAt = batch.flush(
-                    rows: pending, firstPosition: line - pending, into: &consumer, outcome: &outcome, strict: strict,
+            var scan = LineScan(
+                cursor: base.assumingMemoryBound(to: UInt8.self),
+                end: base.assumingMemoryBound(to: UInt8.self) + chunk.count,
+                layout: layout, slots: slots, batch: batch)
+            while true {
+                let first = scan.line
+                let stop = fillBatch(&scan, batch)
+                // The rows before an invalid one are consumed first, so invalid rows are recorded in line order.
+                if let stopped = batch.flush(
+                    rows: scan.line - first, firstPosition: first, into: &consumer, outcome: &outcome, strict: strict,
                     columns: layout.columns)
-                pending = 0
-                values = batch.storage
-                return stoppedAt == nil
-            }
-            /// Keeps the row just written to `values`; false when a full batch's flush stopped strict mode.
-            func keepRow() -> Bool {
-                line &+= 1
-                pending &+= 1
-                values += batch.stride
-                return pending < RowBatch.capacity || flush()
-            }
-            lines: while cursor < end {
-                if let next = plainLine(at: cursor, slots: slots, delimiter: delimiter, values: values) {
-                    cursor = next
-                    if keepRow() { continue }
-                    break lines
+                {
+                    outcome.positions = stopped
+                    return
                 }
-                // Anything else (spaces, quotes, a bad field, a wrong field count) goes field by field.
-                var field = 0
-                var badNumber: BadNumber?
-                var malformedQuote = false
-                var lineEnded = false
-                repeat {
-                    let slot = field < fieldCount ? slots[field] : -1
-                    field += 1
-                    if slot >= 0, let (value, terminator) = numericField(at: cursor, delimiter: delimiter),
-                        value.isFinite
-                    {
-                        values[slot] = value
-                        cursor = terminator + 1
-                        lineEnded = terminator.pointee == newline
-                        continue
+                switch stop {
+                case .batchFull:
+                    continue
+                case .end:
+                    outcome.positions = scan.line
+                    return
+                case .invalid(let reason, let fields, let badNumber):
+                    outcome.recordInvalid(
+                        reason, at: scan.line, strict: strict,
+                        message: message(
+                            reason, fields: fields, expected: layout.fieldCount, badNumber: badNumber, layout: layout))
+                    scan.line += 1
+                    if strict {
+                        outcome.positions = scan.line
+                        return
                     }
-                    // An unused column, or a used one without a finite number (the first such is remembered).
-                    let scan = skipField(from: cursor, delimiter: delimiter)
-                    if slot >= 0, badNumber == nil {
-                        badNumber = BadNumber(slot: slot, start: cursor, end: scan.contentEnd)
-                    }
-                    malformedQuote = malformedQuote || scan.malformed
-                    cursor = scan.terminator + 1
-                    lineEnded = scan.terminator.pointee == newline
-                } while !lineEnded
-                let reason: InvalidReason
-                if malformedQuote {
-                    reason = .malformedQuote
-                } else if field != fieldCount {
-                    reason = .fieldCount
-                } else if let badNumber {
-                    reason =
-                        DecimalParser.spellsNonFinite(badNumber.text) || badNumber.overflows ? .nonFinite : .notANumber
-                } else {
-                    if keepRow() { continue }
-                    break lines
-                }
-                // The rows before this one are consumed first, so invalid rows are recorded in line order.
-                guard flush() else { break lines }
-                outcome.recordInvalid(
-                    reason, at: line, strict: strict,
-                    message: message(
-                        reason, fields: field, expected: fieldCount, badNumber: badNumber, layout: layout))
-                line += 1
-                if strict {
-                    stoppedAt = line
-                    break lines
                 }
             }
-            if stoppedAt == nil { _ = flush() }
-            outcome.positions = stoppedAt ?? line
         }
+    }
+
+    /// Where the line scan of a chunk is.
+    private struct LineScan {
+        var cursor: UnsafePointer<UInt8>
+        let end: UnsafePointer<UInt8>
+        let layout: CSVLayout
+        let slots: UnsafeBufferPointer<Int>
+        let batch: RowBatch
+        /// The chunk-local index of the next line.
+        var line = 0
+    }
+
+    /// Why ``fillBatch(_:_:)`` stopped.
+    private enum BatchStop {
+        /// The batch holds ``RowBatch/capacity`` rows.
+        case batchFull
+        /// The chunk has no more lines.
+        case end
+        /// Line `scan.line` is invalid (it is not consumed).
+        case invalid(InvalidReason, fields: Int, badNumber: BadNumber?)
+    }
+
+    /// Parses lines into `batch` from its start until it is full, the chunk ends, or a line is invalid; the
+    /// rows written are lines `line` (before) ..< `scan.line` (after).
+    private static func fillBatch(_ scan: inout LineScan, _ batch: RowBatch) -> BatchStop {
+        let delimiter = scan.layout.delimiter
+        let fieldCount = scan.layout.fieldCount
+        let slots = scan.slots
+        let end = scan.end
+        let stride = batch.stride
+        var cursor = scan.cursor
+        var line = scan.line
+        var values = batch.storage
+        let valuesEnd = batch.storage + RowBatch.capacity * stride
+        defer {
+            scan.cursor = cursor
+            scan.line = line
+        }
+        while cursor < end {
+            if values == valuesEnd { return .batchFull }
+            if let next = plainLine(at: cursor, slots: slots, delimiter: delimiter, values: values) {
+                cursor = next
+                line &+= 1
+                values += stride
+                continue
+            }
+            // Anything else (spaces, quotes, a bad field, a wrong field count) goes field by field.
+            var field = 0
+            var badNumber: BadNumber?
+            var malformedQuote = false
+            var lineEnded = false
+            repeat {
+                let slot = field < fieldCount ? slots[field] : -1
+                field += 1
+                if slot >= 0, let (value, terminator) = numericField(at: cursor, delimiter: delimiter), value.isFinite {
+                    values[slot] = value
+                    cursor = terminator + 1
+                    lineEnded = terminator.pointee == newline
+                    continue
+                }
+                // An unused column, or a used one without a finite number (the first such is remembered).
+                let skipped = skipField(from: cursor, delimiter: delimiter)
+                if slot >= 0, badNumber == nil {
+                    badNumber = BadNumber(slot: slot, start: cursor, end: skipped.contentEnd)
+                }
+                malformedQuote = malformedQuote || skipped.malformed
+                cursor = skipped.terminator + 1
+                lineEnded = skipped.terminator.pointee == newline
+            } while !lineEnded
+            let reason: InvalidReason
+            if malformedQuote {
+                reason = .malformedQuote
+            } else if field != fieldCount {
+                reason = .fieldCount
+            } else if let badNumber {
+                reason = DecimalParser.spellsNonFinite(badNumber.text) || badNumber.overflows ? .nonFinite : .notANumber
+            } else {
+                line &+= 1
+                values += stride
+                continue
+            }
+            // The invalid line is left for the caller to record; its bytes are consumed.
+            return .invalid(reason, fields: field, badNumber: badNumber)
+        }
+        return .end
     }
 
     /// Parses a line of the plain shape almost every file has: each used field a bare number, each unused
@@ -121,20 +161,23 @@ enum CSVChunkParser {
     ) -> UnsafePointer<UInt8>? {
         var cursor = start
         let last = slots.count - 1
-        for field in 0..<last {
-            guard let end = plainField(at: cursor, slot: slots[field], delimiter: delimiter, values: values),
-                end.pointee == delimiter
-            else { return nil }
-            cursor = end + 1
+        var field = 0
+        while true {
+            guard var end = plainField(at: cursor, slot: slots[field], delimiter: delimiter, values: values) else {
+                return nil
+            }
+            if field < last {
+                guard end.pointee == delimiter else { return nil }
+                cursor = end + 1
+                field &+= 1
+                continue
+            }
+            if end.pointee != newline {
+                guard end.pointee == carriageReturn, end[1] == newline else { return nil }
+                end += 1
+            }
+            return end + 1
         }
-        guard var end = plainField(at: cursor, slot: slots[last], delimiter: delimiter, values: values) else {
-            return nil
-        }
-        if end.pointee != newline {
-            guard end.pointee == carriageReturn, end[1] == newline else { return nil }
-            end += 1
-        }
-        return end + 1
     }
 
     /// Reads one field of a plain line: a bare finite number into its slot, or an unquoted unused field.
