@@ -44,6 +44,10 @@ public struct XStreamError: Error, CustomStringConvertible, Sendable {
         case chooseColumns
         /// Accept more skipped invalid rows.
         case allowMoreInvalidRows
+        /// Compare with a baseline made with other settings anyway.
+        case allowBaselineMismatch
+        /// Accept a baseline that does not exist yet.
+        case allowMissingBaseline
     }
 
     /// What kind of failure this is.

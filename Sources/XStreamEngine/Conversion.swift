@@ -63,7 +63,9 @@ public enum Conversion {
             while let chunk = try reader.readChunk(into: buffer) {
                 if batch == nil {
                     let names = chunk.format.columns.slotNames
-                    if let (_, error) = columns.check(columns: names, input: index, name: source.name) { throw error }
+                    if let (_, error) = columns.check(chunk.format.columns, input: index, name: source.name) {
+                        throw error
+                    }
                     ledger.adopt(chunk.format, input: index)
                     slotNames = names
                     writer.prepare(slots: names.count, labels: chunk.format.columns.labelCount)

@@ -39,6 +39,7 @@ public final class Evaluation: Sendable {
     /// - Throws: the earliest failure in input order (``XStreamError``), or `noRows` when no valid row was
     ///   found, or `tooManyInvalidRows` when skipped rows exceed `options.maxInvalid`.
     public func run() throws -> EvaluationResult {
+        let startedAt = UTCTimestamp.now()
         let clock = ContinuousClock()
         let start = clock.now
         let scheduler = self.scheduler
@@ -64,9 +65,10 @@ public final class Evaluation: Sendable {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return EvaluationResult(
-            settings: options.settings, threads: options.threads, partial: partial,
+            startedAt: startedAt, settings: options.settings, threads: options.threads, partial: partial,
             metrics: partial.metrics(for: options.settings.task).map { Metric(name: $0.name, value: $0.value) },
-            invalidRows: invalidRows, invalidBreakdown: outcome.invalidBreakdown, inputs: outcome.inputs,
+            invalidRows: invalidRows, invalidBreakdown: outcome.invalidBreakdown, columns: outcome.columns,
+            inputs: outcome.inputs,
             elapsedSeconds: seconds, peakResidentBytes: PeakMemory.residentBytes())
     }
 }

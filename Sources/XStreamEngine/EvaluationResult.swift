@@ -2,6 +2,8 @@ import XStreamMetrics
 
 /// The outcome of an evaluation.
 public struct EvaluationResult: Sendable {
+    /// When the evaluation started, in UTC (ISO 8601, e.g. `2026-12-02T07:41:09Z`).
+    public var startedAt: String
     /// The evaluation's settings.
     public var settings: EvaluationSettings
     /// Worker threads used.
@@ -14,6 +16,8 @@ public struct EvaluationResult: Sendable {
     public var invalidRows: Int
     /// Skipped rows by reason, reasons in a fixed order.
     public var invalidBreakdown: [InvalidRowSummary]
+    /// The label and prediction columns used; nil when no input had a header.
+    public var columns: ColumnNames?
     /// Per-input counts, in input order.
     public var inputs: [InputSummary]
     /// Wall-clock time of the evaluation.

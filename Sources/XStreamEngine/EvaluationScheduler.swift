@@ -37,6 +37,7 @@ final class EvaluationScheduler: Sendable {
         var invalidRows: Int
         var invalidBreakdown: [InvalidRowSummary]
         var inputs: [InputSummary]
+        var columns: ColumnNames?
     }
 
     private enum InputStatus { case pending, idle, reading, done }
@@ -207,7 +208,7 @@ final class EvaluationScheduler: Sendable {
         state.inputs[input].summary.format = format.name
         state.ledger.adopt(format, input: input)
         let name = state.inputs[input].source.name
-        if let (late, error) = state.columns.check(columns: format.columns.slotNames, input: input, name: name) {
+        if let (late, error) = state.columns.check(format.columns, input: input, name: name) {
             state.ledger.recordFailure(error, at: .chunk(0, of: late))
         }
     }
@@ -248,7 +249,8 @@ final class EvaluationScheduler: Sendable {
             if let failure = state.ledger.locatedFailure() { throw failure }
             return Outcome(
                 partial: state.partial, invalidRows: state.ledger.invalidRows,
-                invalidBreakdown: state.ledger.summaries(), inputs: state.inputs.map(\.summary))
+                invalidBreakdown: state.ledger.summaries(), inputs: state.inputs.map(\.summary),
+                columns: state.columns.agreed)
         }
     }
 }

@@ -50,7 +50,8 @@ struct InvalidRowLedger {
         for sample in outcome.samples {
             let located = LocatedMessage(
                 position: InputPosition(input: input, chunk: .number(sequence), point: .row(sample.localPosition)),
-                reason: sample.reason, error: XStreamError(.invalidRow, sample.message), absolutePosition: nil)
+                reason: sample.reason, error: XStreamError(.invalidRow, sample.message, remedy: sample.remedy),
+                absolutePosition: nil)
             if outcome.stopped {
                 record(located)
             } else {

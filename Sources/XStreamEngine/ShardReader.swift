@@ -30,6 +30,8 @@ package final class ShardReader {
     private let decoder: StreamDecoder
     private let options: EvaluationOptions
     private let task: PredictionTask?
+    /// The columns asked for, with the task's preferred prediction column as the default.
+    private let selection: ColumnSelection
     private let carry: UnsafeMutableRawBufferPointer
     private var carryCount = 0
     private var nextSequence = 0
@@ -53,6 +55,9 @@ package final class ShardReader {
         self.input = input
         self.options = options
         self.task = task
+        var selection = options.columns
+        if selection.preferredPrediction == nil { selection.preferredPrediction = task?.preferredPredictionColumn }
+        self.selection = selection
         decoder = try StreamDecoder(
             source: source.makeSource(), name: source.name, maxWindowLog: options.maxWindowLog)
         carry = .allocate(byteCount: options.effectiveMaxLineLength + 1, alignment: 16)
@@ -179,7 +184,7 @@ package final class ShardReader {
                 filled += try read(into: bytes, from: filled, upTo: filled + options.chunkSize)
             }
             let header = try NPYHeader(UnsafeRawBufferPointer(rebasing: bytes[0..<filled]), path: path)
-            let layout = try NPYLayout(header: header, selection: options.columns, path: path)
+            let layout = try NPYLayout(header: header, selection: selection, path: path)
             try task?.checkColumns(layout.columns, input: path)
             return (.npy(layout), header.headerLength)
         }
@@ -200,7 +205,7 @@ package final class ShardReader {
 
     private func csvFormat(header: UnsafeRawBufferPointer) throws -> RecordFormat {
         let names = try CSVLayout.splitHeader(header, delimiter: options.delimiter, path: path)
-        let layout = try CSVLayout(header: names, delimiter: options.delimiter, selection: options.columns, path: path)
+        let layout = try CSVLayout(header: names, delimiter: options.delimiter, selection: selection, path: path)
         try task?.checkColumns(layout.columns, input: path)
         return .csv(layout)
     }

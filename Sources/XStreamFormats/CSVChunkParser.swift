@@ -53,7 +53,9 @@ enum CSVChunkParser {
                     outcome.recordInvalid(
                         reason, at: scan.line, strict: strict,
                         message: message(
-                            reason, fields: fields, expected: layout.fieldCount, badNumber: badNumber, layout: layout))
+                            reason, fields: fields, expected: layout.fieldCount, badNumber: badNumber, layout: layout),
+                        remedy: badNumber.map { layout.columns.isDefaultPrediction(slot: $0.slot) } == true
+                            ? .chooseColumns : nil)
                     scan.line += 1
                     if strict {
                         outcome.positions = scan.line
@@ -270,7 +272,9 @@ enum CSVChunkParser {
         default:
             let bad = badNumber!
             let what = reason == .nonFinite ? "is not a finite number" : "is not a number"
-            return "column \"\(layout.columns.slotNames[bad.slot])\": \"\(bad.text)\" \(what)"
+            let byDefault =
+                layout.columns.isDefaultPrediction(slot: bad.slot) ? " (a prediction column by default)" : ""
+            return "column \"\(layout.columns.slotNames[bad.slot])\"\(byDefault): \"\(bad.text)\" \(what)"
         }
     }
 

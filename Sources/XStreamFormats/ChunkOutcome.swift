@@ -1,3 +1,5 @@
+import XStreamCodecs
+
 /// One invalid row, located within its chunk; the engine turns the chunk-local position into a line number.
 package struct InvalidRowSample: Sendable {
     /// Why the row is invalid.
@@ -6,6 +8,8 @@ package struct InvalidRowSample: Sendable {
     package var localPosition: Int
     /// What is wrong, without the location (e.g. `column "pred": "abc" is not a number`).
     package var message: String
+    /// What the user can change, when the row is invalid because of how columns were chosen.
+    package var remedy: XStreamError.Remedy?
 }
 
 /// What parsing one chunk found besides the metric terms: how far it got and which rows were invalid.
@@ -35,12 +39,14 @@ package struct ChunkOutcome {
 
     /// Counts an invalid row, keeps its location while there are few of its reason, and in strict mode stops.
     package mutating func recordInvalid(
-        _ reason: InvalidReason, at position: Int, strict: Bool, message: @autoclosure () -> String
+        _ reason: InvalidReason, at position: Int, strict: Bool, message: @autoclosure () -> String,
+        remedy: XStreamError.Remedy? = nil
     ) {
         let index = InvalidReason.allCases.firstIndex(of: reason)!
         invalidCounts[index] += 1
         if invalidCounts[index] <= Self.samplesPerReason {
-            samples.append(InvalidRowSample(reason: reason, localPosition: position, message: message()))
+            samples.append(
+                InvalidRowSample(reason: reason, localPosition: position, message: message(), remedy: remedy))
         }
         if strict { stopped = true }
     }

@@ -1,15 +1,29 @@
-/// Which columns hold the labels and the predictions, by name.
+/// Which columns hold the labels and the predictions: names, or shell-style patterns (`p_*`) matched against
+/// the header in header order.
 public struct ColumnSelection: Sendable, Equatable {
-    /// Label column names; nil means the format's default (`label` for CSV and structured `.npy`, `0` for 2-D `.npy`).
+    /// Label columns; nil means the format's default (`label` for CSV and structured `.npy`, `0` for 2-D `.npy`).
     public var labels: [String]?
-    /// Prediction column names; nil means every column that is not a label, in order.
+    /// Prediction columns; nil means ``preferredPrediction`` when the header has it, else every column that is
+    /// neither a label nor ignored, in header order.
     public var predictions: [String]?
+    /// Columns left out of the default predictions and of every pattern (`id`, `timestamp`, `model_*`).
+    public var ignored: [String]
+    /// The one prediction column used by default when the header has it (`pred` for the binary and
+    /// regression tasks).
+    public var preferredPrediction: String?
 
     /// - Parameters:
-    ///   - labels: Label column names, or nil for the default.
-    ///   - predictions: Prediction column names, or nil for every other column.
-    public init(labels: [String]? = nil, predictions: [String]? = nil) {
+    ///   - labels: Label columns, or nil for the default.
+    ///   - predictions: Prediction columns, or nil for the default.
+    ///   - ignored: Columns left out of the defaults and the patterns.
+    ///   - preferredPrediction: The prediction column used by default when present.
+    public init(
+        labels: [String]? = nil, predictions: [String]? = nil, ignored: [String] = [],
+        preferredPrediction: String? = nil
+    ) {
         self.labels = labels
         self.predictions = predictions
+        self.ignored = ignored
+        self.preferredPrediction = preferredPrediction
     }
 }

@@ -8,6 +8,8 @@ package struct ResolvedColumns: Equatable, Sendable {
     package var slotColumns: [Int]
     package var labelCount: Int
     package var predictionCount: Int
+    /// True when the predictions were not named and are every column that is neither a label nor ignored.
+    package var predictionsByDefault: Bool
 
     /// The label column names.
     package var labelNames: ArraySlice<String> { slotNames[..<labelCount] }
@@ -15,8 +17,9 @@ package struct ResolvedColumns: Equatable, Sendable {
     package var predictionNames: ArraySlice<String> { slotNames[labelCount...] }
 
     /// Matches `selection` against `header`.
-    /// - Throws: ``XStreamError`` (`invalidHeader`) naming the input, for duplicate names or a missing column
-    ///   (listing the columns the header has); (`usage`) for a column named both as a label and a prediction.
+    /// - Throws: ``XStreamError`` (`invalidHeader`) naming the input, for duplicate names, or a column or
+    ///   pattern the header does not have (listing the columns it has); (`usage`) for a column taken both as a
+    ///   label and a prediction.
     package init(header: [String], selection: ColumnSelection, defaultLabel: String, input: String) throws {
         var indexByName: [String: Int] = [:]
         for (index, name) in header.enumerated() {
@@ -25,25 +28,55 @@ package struct ResolvedColumns: Equatable, Sendable {
                     .invalidHeader, "duplicate column name \"\(name)\" in the header", at: Location(input))
             }
         }
-        func lookUp(_ name: String) throws -> Int {
-            guard let index = indexByName[name] else {
-                let available = header.map { "\"\($0)\"" }.joined(separator: ", ")
-                throw XStreamError(
-                    .invalidHeader, "no column named \"\(name)\"; the header has \(available)", at: Location(input),
-                    remedy: .chooseColumns)
+        let ignored = selection.ignored.map(NamePattern.init)
+        let isIgnored = { (name: String) in ignored.contains { $0.matches(name) } }
+        /// The header columns each entry names, in the entries' order, a pattern's matches in header order.
+        func resolve(_ entries: [String]) throws -> [String] {
+            var names: [String] = []
+            for entry in entries {
+                let pattern = NamePattern(entry)
+                let matches =
+                    pattern.isPattern
+                    ? header.filter { pattern.matches($0) && !isIgnored($0) } : indexByName[entry] == nil ? [] : [entry]
+                guard !matches.isEmpty else {
+                    throw XStreamError(
+                        .invalidHeader,
+                        "no column \(pattern.isPattern ? "matches" : "named") \"\(entry)\"; the header has \(Self.list(header))",
+                        at: Location(input), remedy: .chooseColumns)
+                }
+                names += matches.filter { !names.contains($0) }
             }
-            return index
+            return names
         }
-        let labelNames = selection.labels ?? [defaultLabel]
-        let labelColumns = try labelNames.map(lookUp)
-        let predictionNames = selection.predictions ?? header.filter { !labelNames.contains($0) }
-        let predictionColumns = try predictionNames.map(lookUp)
+        let labelNames = try resolve(selection.labels ?? [defaultLabel])
+        let predictionNames: [String]
+        if let predictions = selection.predictions {
+            predictionNames = try resolve(predictions)
+            predictionsByDefault = false
+        } else if let preferred = selection.preferredPrediction, indexByName[preferred] != nil,
+            !labelNames.contains(preferred)
+        {
+            predictionNames = [preferred]
+            predictionsByDefault = false
+        } else {
+            predictionNames = header.filter { !labelNames.contains($0) && !isIgnored($0) }
+            predictionsByDefault = true
+        }
         if let overlap = predictionNames.first(where: labelNames.contains) {
             throw XStreamError(.usage, "column \"\(overlap)\" is named both as a label and as a prediction")
         }
         slotNames = labelNames + predictionNames
-        slotColumns = labelColumns + predictionColumns
+        slotColumns = slotNames.map { indexByName[$0]! }
         labelCount = labelNames.count
         predictionCount = predictionNames.count
+    }
+
+    /// Whether value slot `slot` is a prediction column that was taken by default rather than named.
+    package func isDefaultPrediction(slot: Int) -> Bool { predictionsByDefault && slot >= labelCount }
+
+    /// Names for a message: `"a", "b", "c"`, at most 20 of them.
+    package static func list<Names: Collection<String>>(_ names: Names) -> String {
+        let shown = names.prefix(20).map { "\"\($0)\"" }.joined(separator: ", ")
+        return names.count > 20 ? "\(shown) and \(names.count - 20) more" : shown
     }
 }

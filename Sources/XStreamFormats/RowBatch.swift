@@ -36,7 +36,10 @@ package final class RowBatch {
             guard let problem else { break }
             outcome.recordInvalid(
                 problem.reason, at: firstPosition + start, strict: strict,
-                message: consumer.describe(problem, columns: columns))
+                message: consumer.describe(problem, columns: columns),
+                remedy: columns.predictionsByDefault
+                    && (problem.slot < 0 || columns.isDefaultPrediction(slot: problem.slot))
+                    ? .chooseColumns : nil)
             start += 1
             if strict { return firstPosition + start }
         }

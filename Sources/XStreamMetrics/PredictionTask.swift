@@ -9,6 +9,15 @@ public enum PredictionTask: String, CaseIterable, Sendable, Codable {
     /// One target and one prediction: MAE, MSE, RMSE.
     case regression
 
+    /// The column used as the one prediction when predictions are not named and the header has it: `pred`
+    /// for the tasks with one prediction column.
+    public var preferredPredictionColumn: String? {
+        switch self {
+        case .binary, .regression: "pred"
+        case .multiclass, .soft: nil
+        }
+    }
+
     /// The metrics this task reports, in report order.
     public var metrics: [MetricName] {
         switch self {

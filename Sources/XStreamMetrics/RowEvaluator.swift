@@ -53,7 +53,12 @@ package struct RowEvaluator: RowConsumer {
     }
 
     package func describe(_ problem: RowProblem, columns: ResolvedColumns) -> String {
-        problem.message(slotNames: columns.slotNames, settings: settings, predictionCount: columns.predictionCount)
+        let message = problem.message(
+            slotNames: columns.slotNames, settings: settings, predictionCount: columns.predictionCount)
+        guard columns.predictionsByDefault, problem.slot < 0 || columns.isDefaultPrediction(slot: problem.slot) else {
+            return message
+        }
+        return "\(message); the predictions were taken by default: \(ResolvedColumns.list(columns.predictionNames))"
     }
 
     /// Rows per block of the batch loops: their two terms per row fit in 1 KiB, which is always on the stack.

@@ -3,19 +3,23 @@ import XStreamMetrics
 
 /// What one run reports, typed: written as the JSON report, and read back from one as a baseline.
 ///
-/// The JSON keys are the ``CodingKeys``' raw values, defined here once: `xstream_version`, `task`, `eps`,
-/// `sum_tolerance`, `threads`, `rows`, `invalid_rows`, `metrics`, `invalid_breakdown`, `inputs`,
+/// The JSON keys are the ``CodingKeys``' raw values, defined here once: `xstream_version`, `started_at`, `task`,
+/// `eps`, `sum_tolerance`, `columns`, `threads`, `rows`, `invalid_rows`, `metrics`, `invalid_breakdown`, `inputs`,
 /// `elapsed_seconds`, `rows_per_second`, `peak_rss_bytes` (null where unknown), and with gates `gates`,
 /// `baseline` (with a baseline) and `passed`.
 public struct EvaluationReport: Sendable, Equatable, Codable {
     /// The version of xstream that made the report.
     public var xstreamVersion: String
+    /// When the run started, in UTC (ISO 8601).
+    public var startedAt: String
     /// The task evaluated.
     public var task: PredictionTask
     /// The clipping bound.
     public var eps: Double
     /// The largest accepted |Σp − 1|.
     public var sumTolerance: Double
+    /// The label and prediction columns used.
+    public var columns: ColumnNames?
     /// Worker threads.
     public var threads: Int
     /// Valid rows evaluated.
@@ -39,9 +43,10 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case xstreamVersion = "xstream_version"
+        case startedAt = "started_at"
         case task, eps
         case sumTolerance = "sum_tolerance"
-        case threads, rows
+        case columns, threads, rows
         case invalidRows = "invalid_rows"
         case metrics
         case invalidBreakdown = "invalid_breakdown"
@@ -55,9 +60,11 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
     /// The report of `result`.
     public init(_ result: EvaluationResult) {
         xstreamVersion = XStreamVersion.current
+        startedAt = result.startedAt
         task = result.settings.task
         eps = result.settings.epsilon
         sumTolerance = result.settings.sumTolerance
+        columns = result.columns
         threads = result.threads
         rows = result.rows
         invalidRows = result.invalidRows
@@ -75,9 +82,11 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         xstreamVersion = try container.decode(String.self, forKey: .xstreamVersion)
+        startedAt = try container.decodeIfPresent(String.self, forKey: .startedAt) ?? ""
         task = try container.decode(PredictionTask.self, forKey: .task)
         eps = try container.decode(Double.self, forKey: .eps)
         sumTolerance = try container.decode(Double.self, forKey: .sumTolerance)
+        columns = try container.decodeIfPresent(ColumnNames.self, forKey: .columns)
         threads = try container.decode(Int.self, forKey: .threads)
         rows = try container.decode(Int.self, forKey: .rows)
         invalidRows = try container.decode(Int.self, forKey: .invalidRows)
@@ -96,9 +105,11 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(xstreamVersion, forKey: .xstreamVersion)
+        try container.encode(startedAt, forKey: .startedAt)
         try container.encode(task, forKey: .task)
         try container.encode(eps, forKey: .eps)
         try container.encode(sumTolerance, forKey: .sumTolerance)
+        try container.encodeIfPresent(columns, forKey: .columns)
         try container.encode(threads, forKey: .threads)
         try container.encode(rows, forKey: .rows)
         try container.encode(invalidRows, forKey: .invalidRows)

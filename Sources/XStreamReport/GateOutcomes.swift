@@ -17,19 +17,25 @@ public struct GateOutcomes: Sendable, Equatable {
     ///   - report: This run's report.
     ///   - thresholds: Conditions that fail the run when they hold.
     ///   - limits: Limits against the baseline; they need `baseline`.
-    ///   - baseline: An earlier report and its path.
-    /// - Throws: ``XStreamError`` (`invalidBaseline`) when the baseline is of another task or lacks a quantity.
+    ///   - baseline: The earlier report, if any.
+    /// - Throws: ``XStreamError`` (`invalidBaseline`) when the baseline was made with settings that change the
+    ///   numbers (unless its policy is to warn), or lacks a quantity.
     public static func evaluate(
-        _ report: EvaluationReport, thresholds: [Threshold], limits: [BaselineLimit],
-        baseline: (path: String, report: EvaluationReport)?
+        _ report: EvaluationReport, thresholds: [Threshold], limits: [BaselineLimit], baseline: Baseline?
     ) throws -> GateOutcomes {
         let thresholdOutcomes = thresholds.map { ThresholdOutcome($0, observed: $0.quantity.value(in: report) ?? .nan) }
-        guard let (path, old) = baseline else { return GateOutcomes(thresholds: thresholdOutcomes, baseline: nil) }
-        guard old.task == report.task else {
+        guard let baseline else { return GateOutcomes(thresholds: thresholdOutcomes, baseline: nil) }
+        let path = baseline.path
+        guard let old = baseline.report else {
+            return GateOutcomes(
+                thresholds: thresholdOutcomes,
+                baseline: BaselineComparison(path: path, missing: true, mismatches: [], comparisons: []))
+        }
+        let mismatches = report.differences(fromBaseline: old)
+        if let first = mismatches.first, baseline.mismatchPolicy == .refuse {
             throw XStreamError(
-                .invalidBaseline,
-                "the baseline is a \(old.task.rawValue) report, this run is \(report.task.rawValue)", at: Location(path)
-            )
+                .invalidBaseline, "not comparable with this run: \(first)", at: Location(path),
+                remedy: .allowBaselineMismatch)
         }
         let comparisons = try limits.map { limit in
             guard let oldValue = limit.quantity.value(in: old) else {
@@ -39,6 +45,7 @@ public struct GateOutcomes: Sendable, Equatable {
             return BaselineOutcome(limit, old: oldValue, new: limit.quantity.value(in: report) ?? .nan)
         }
         return GateOutcomes(
-            thresholds: thresholdOutcomes, baseline: BaselineComparison(path: path, comparisons: comparisons))
+            thresholds: thresholdOutcomes,
+            baseline: BaselineComparison(path: path, missing: false, mismatches: mismatches, comparisons: comparisons))
     }
 }

@@ -1,14 +1,25 @@
+import XStreamEngine
 import XStreamFormats
 import XStreamMetrics
 
 /// Draws an ``EvaluationReport`` as the table people read (the JSON form is ``EvaluationReport/jsonText()``).
 public enum ReportRenderer {
+    /// Inputs listed one by one in the table unless every one is asked for; the JSON always lists all.
+    public static let listedInputs = 20
+
     /// The human-readable report: metrics at full precision, invalid rows, inputs, gates, and throughput.
-    public static func table(_ report: EvaluationReport) -> String {
+    /// - Parameters:
+    ///   - report: The report.
+    ///   - allInputs: List every input, however many; otherwise more than ``listedInputs`` are summarized.
+    public static func table(_ report: EvaluationReport, allInputs: Bool = false) -> String {
         var lines: [String] = []
         lines.append(
             "xstream \(report.xstreamVersion) · \(report.task.rawValue) task · \(report.inputs.count) input(s) · \(report.threads) thread(s)"
         )
+        if let columns = report.columns {
+            let list = { (names: [String]) in names.joined(separator: ", ") }
+            lines.append("labels: \(list(columns.labels)) · predictions: \(list(columns.predictions))")
+        }
         lines.append("")
         let metricRows =
             report.metrics.entries.map { [$0.name.rawValue, exact($0.value)] }
@@ -23,11 +34,25 @@ public enum ReportRenderer {
             }
         }
         lines.append("")
-        let inputRows = report.inputs.map { input in
+        let row = { (input: InputSummary) in
             [
                 input.path, input.format ?? "empty", input.codec.rawValue, String(input.rows),
                 String(input.invalidRows), String(input.compressedBytes), String(input.decompressedBytes),
             ]
+        }
+        var inputRows = report.inputs.map(row)
+        if !allInputs, report.inputs.count > listedInputs {
+            // The first and last few, and the rest summed in one line.
+            let hidden = report.inputs[(listedInputs / 2)..<(report.inputs.count - listedInputs / 2)]
+            func sum(_ value: KeyPath<InputSummary, Int>) -> String {
+                String(hidden.reduce(0) { $0 + $1[keyPath: value] })
+            }
+            let summary: [String] = [
+                "… \(hidden.count) more inputs", "", "", sum(\.rows), sum(\.invalidRows), sum(\.compressedBytes),
+                sum(\.decompressedBytes),
+            ]
+            inputRows =
+                Array(inputRows.prefix(listedInputs / 2)) + [summary] + Array(inputRows.suffix(listedInputs / 2))
         }
         lines += layout(
             [["input", "format", "codec", "rows", "invalid", "compressed bytes", "decompressed bytes"]] + inputRows,

@@ -20,7 +20,8 @@ import XStreamCore
         let thresholds = [Threshold(.rows, .less, 10), Threshold(.metric(original.task.metrics[0]), .greater, 0)]
         original.gates = try GateOutcomes.evaluate(
             original, thresholds: thresholds,
-            limits: [BaselineLimit(.invalidRows, .increase, .absolute(0))], baseline: ("old.json", original))
+            limits: [BaselineLimit(.invalidRows, .increase, .absolute(0))],
+            baseline: Baseline(path: "old.json", report: original))
         let text = original.jsonText()
         let read = try EvaluationReport(json: text, name: "r.json")
         #expect(read == original)
@@ -35,7 +36,8 @@ import XStreamCore
         }
         #expect(
             members.map(\.0) == [
-                "xstream_version", "task", "eps", "sum_tolerance", "threads", "rows", "invalid_rows", "metrics",
+                "xstream_version", "started_at", "task", "eps", "sum_tolerance", "columns", "threads", "rows",
+                "invalid_rows", "metrics",
                 "invalid_breakdown", "inputs", "elapsed_seconds", "rows_per_second", "peak_rss_bytes",
             ])
     }
@@ -64,18 +66,46 @@ import XStreamCore
     @Test func aBaselineOfAnotherTaskOrWithoutTheMetricIsRefused() throws {
         let binary = try report("binary")
         let regression = try report("regression")
-        TestSupport.expectFailure(.invalidBaseline, containing: ["b.json", "a regression report, this run is binary"]) {
+        TestSupport.expectFailure(
+            .invalidBaseline, containing: ["b.json", "task: regression in the baseline, binary in this run"],
+            remedy: .allowBaselineMismatch
+        ) {
             _ = try GateOutcomes.evaluate(
                 binary, thresholds: [], limits: [BaselineLimit(.metric(.mae), .increase, .percent(1))],
-                baseline: ("b.json", regression))
+                baseline: Baseline(path: "b.json", report: regression))
         }
         var stripped = binary
         stripped.metrics = MetricValues([])
         TestSupport.expectFailure(.invalidBaseline, containing: ["b.json", "no metric \"mae\""]) {
             _ = try GateOutcomes.evaluate(
                 binary, thresholds: [], limits: [BaselineLimit(.metric(.mae), .increase, .percent(1))],
-                baseline: ("b.json", stripped))
+                baseline: Baseline(path: "b.json", report: stripped))
         }
+    }
+
+    @Test func baselinesOfOtherSettingsAreRefusedUnlessAskedToWarn() throws {
+        let current = try report("binary")
+        var other = current
+        other.eps = 1e-3
+        other.columns = ColumnNames(labels: ["label"], predictions: ["score"])
+        let limit = BaselineLimit(.metric(.mae), .increase, .percent(1))
+        TestSupport.expectFailure(
+            .invalidBaseline, containing: ["b.json: not comparable with this run: eps: 0.001 in the baseline"],
+            remedy: .allowBaselineMismatch
+        ) {
+            _ = try GateOutcomes.evaluate(
+                current, thresholds: [], limits: [limit], baseline: Baseline(path: "b.json", report: other))
+        }
+        let warned = try GateOutcomes.evaluate(
+            current, thresholds: [], limits: [limit],
+            baseline: Baseline(path: "b.json", report: other, mismatchPolicy: .warn))
+        #expect(warned.baseline?.mismatches.count == 2)
+        #expect(warned.baseline?.comparisons.count == 1)
+        let missing = try GateOutcomes.evaluate(
+            current, thresholds: [], limits: [limit], baseline: Baseline(path: "b.json", report: nil))
+        #expect(missing.baseline?.missing == true)
+        #expect(missing.baseline?.comparisons.isEmpty == true)
+        #expect(missing.failed == false)
     }
 
     @Test func gateQuantitiesAreTheTasksOwn() throws {

@@ -46,11 +46,49 @@ import XStreamCore
     }
 
     @Test func tooManyPredictionColumnsForBinarySaysHowToChoose() throws {
-        let path = try file("a.csv", "id,label,pred\n1,1,0.5\n")
+        let path = try file("a.csv", "id,label,score\n1,1,0.5\n")
         TestSupport.expectFailure(
-            .invalidHeader, containing: [path, "one prediction column", "predictions [\"id\", \"pred\"]"],
+            .invalidHeader, containing: [path, "one prediction column", "predictions [\"id\", \"score\"]"],
             remedy: .chooseColumns
         ) { _ = try evaluate([path]) }
+        // Leaving the extra column out, or naming the prediction by a pattern, fixes it.
+        #expect(try evaluate([path]) { $0.columns.ignored = ["id"] }.rows == 1)
+        #expect(try evaluate([path]) { $0.columns.predictions = ["s*"] }.rows == 1)
+    }
+
+    @Test func extraColumnsLeaveBinaryAndRegressionOnTheirPredColumn() throws {
+        let path = try file("a.csv", "id,timestamp,label,pred,model\n7,2024-06-01 00:00:00,1,0.25,v2\n")
+        let result = try evaluate([path])
+        #expect(result.rows == 1)
+        #expect(result.columns == ColumnNames(labels: ["label"], predictions: ["pred"]))
+        #expect(result.value(of: .mae) == 0.75)
+    }
+
+    @Test func patternsMatchInHeaderOrderAndIgnoredColumnsStayOut() throws {
+        let path = try file("a.csv", "label,p_2,id,p_0,p_1,q\n0,0.25,9,0.5,0.25,1\n")
+        let result = try evaluate([path]) {
+            $0.settings.task = .multiclass
+            $0.columns.predictions = ["p_*"]
+        }
+        #expect(result.columns?.predictions == ["p_2", "p_0", "p_1"])
+        let ignoring = try evaluate([path]) {
+            $0.settings.task = .multiclass
+            $0.columns.ignored = ["id", "q"]
+        }
+        #expect(ignoring.columns?.predictions == ["p_2", "p_0", "p_1"])
+        TestSupport.expectFailure(.invalidHeader, containing: ["no column matches \"z*\""], remedy: .chooseColumns) {
+            _ = try evaluate([path]) { $0.columns.predictions = ["z*"] }
+        }
+    }
+
+    @Test func aDefaultPredictionColumnThatIsNotAProbabilityIsNamed() throws {
+        let path = try file("a.csv", "id,label,p0,p1\n12,0,0.5,0.5\n")
+        TestSupport.expectFailure(
+            .invalidRow, containing: ["the predictions were taken by default: \"id\", \"p0\", \"p1\""],
+            remedy: .chooseColumns
+        ) {
+            _ = try evaluate([path]) { $0.settings.task = .multiclass }
+        }
     }
 
     @Test func lineOverTheLimitIsAnErrorWithoutReadingTheRest() throws {

@@ -134,7 +134,7 @@ import XStreamTestSupport
         #expect(columns.status == 2)
         #expect(
             columns.error
-                == "xstream: error: binary/part-0.csv: no column named \"nope\"; the header has \"id\", \"label\", \"pred\"; choose the columns with --label and --pred\n"
+                == "xstream: error: binary/part-0.csv: no column named \"nope\"; the header has \"id\", \"label\", \"pred\"; choose the columns with --label and --pred (or leave some out with --ignore)\n"
         )
         let mixed = folder.appendingPathComponent("mixed.csv")
         try "label,pred\n1,0.5\n1,x\n".write(to: mixed, atomically: true, encoding: .utf8)
@@ -204,7 +204,24 @@ import XStreamTestSupport
             "mae=1", "regression/part-1.csv",
         ])
         #expect(otherTask.status == 2)
-        #expect(otherTask.error.contains("binary report"))
+        #expect(otherTask.error.contains("task: binary in the baseline, regression in this run"))
+        #expect(otherTask.error.hasSuffix("; pass --baseline-mismatch warn to compare anyway\n"))
+        let warned = try xstream([
+            "eval", "--json", "--task", "regression", "--label", "y", "--pred", "yhat", "--baseline", baseline,
+            "--baseline-mismatch", "warn", "--max-increase", "mae=1", "regression/part-1.csv",
+        ])
+        #expect(warned.status != 2, "compared, not refused")
+        #expect(warned.error.contains("xstream: warning: the baseline differs, compared anyway: task"))
+        #expect(warned.json["baseline"]?["mismatches"] != nil)
+        let absent = folder.appendingPathComponent("none.json").path
+        let refused = try xstream(["eval", "--baseline", absent, "--max-increase", "mae=1"] + binaryFixture)
+        #expect(refused.status == 2)
+        #expect(refused.error.contains("--baseline-missing ok"))
+        let firstNight = try xstream(
+            ["eval", "--json", "--baseline", absent, "--baseline-missing", "ok", "--max-increase", "mae=1"]
+                + binaryFixture)
+        #expect(firstNight.status == 0)
+        #expect(firstNight.json["baseline"]?["missing"] == .bool(true))
         let missingMetric = try xstream(["eval", "--baseline", baseline, "--max-increase", "rmse=1"] + binaryFixture)
         #expect(missingMetric.status == 2)
     }

@@ -59,7 +59,7 @@ struct Eval: ParsableCommand {
     }
 
     func run() throws {
-        let baseline = try gates.baseline.map { path in (path: path, report: try Self.readBaseline(path)) }
+        let baseline = try gates.loadBaseline()
         let options = EvaluationOptions(
             settings: validity.settings, columns: columns.selection, delimiter: columns.delimiterByte,
             threads: performance.threads ?? EvaluationOptions.activeProcessorCount,
@@ -82,26 +82,12 @@ struct Eval: ParsableCommand {
                 evaluationReport, thresholds: gates.thresholds(for: validity.task),
                 limits: gates.limits(for: validity.task), baseline: baseline)
         }
+        for mismatch in evaluationReport.gates?.baseline?.mismatches ?? [] {
+            Standard.error("xstream: warning: the baseline differs, compared anyway: \(mismatch)")
+        }
         let json = evaluationReport.jsonText()
         if let output = report.output { try AtomicFile.write(json, to: output) }
-        Standard.output(report.json ? json : ReportRenderer.table(evaluationReport))
+        Standard.output(report.json ? json : ReportRenderer.table(evaluationReport, allInputs: report.inputs == .all))
         if !evaluationReport.passed { throw ExitCode(1) }
-    }
-
-    private static func readBaseline(_ path: String) throws -> EvaluationReport {
-        guard let file = fopen(path, "r") else {
-            throw XStreamError(
-                .invalidBaseline, "cannot open the baseline", at: Location(path), cause: SystemFailure(number: errno))
-        }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&block, 1, block.count, file)
-            if count == 0 { break }
-            bytes += block[0..<count]
-            if bytes.count > 64 << 20 { throw XStreamError(.invalidBaseline, "larger than 64 MiB", at: Location(path)) }
-        }
-        return try EvaluationReport(json: String(decoding: bytes, as: UTF8.self), name: path)
     }
 }

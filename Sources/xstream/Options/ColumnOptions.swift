@@ -6,16 +6,22 @@ struct ColumnOptions: ParsableArguments {
     @Option(
         name: .customLong("label"),
         help: ArgumentHelp(
-            "Label column name(s), comma-separated. (default: label; 0 for 2-D .npy)",
+            "Label column names or patterns (p_*), comma-separated. (default: label; 0 for 2-D .npy)",
             discussion: "soft: one column per class, the target distribution.", valueName: "names"))
     var labels: String?
 
     @Option(
         name: .customLong("pred"),
         help: ArgumentHelp(
-            "Prediction column name(s), comma-separated. (default: every column that is not a label, in order)",
+            "Prediction column names or patterns (p_*, matched in header order), comma-separated. (default: pred for binary and regression when the header has it, else every column that is neither a label nor ignored, in header order)",
             valueName: "names"))
     var predictions: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Columns (names or patterns) to leave out of the default predictions and of every pattern, e.g. id,timestamp.",
+            valueName: "names"))
+    var ignore: String?
 
     @Option(help: ArgumentHelp("CSV field delimiter: one character, or 'tab'.", valueName: "char"))
     var delimiter: String = ","
@@ -23,7 +29,8 @@ struct ColumnOptions: ParsableArguments {
     var selection: ColumnSelection {
         ColumnSelection(
             labels: labels.map(GateExpression.columnNames),
-            predictions: predictions.map(GateExpression.columnNames))
+            predictions: predictions.map(GateExpression.columnNames),
+            ignored: ignore.map(GateExpression.columnNames) ?? [])
     }
 
     var delimiterByte: UInt8 {
@@ -37,7 +44,7 @@ struct ColumnOptions: ParsableArguments {
         else {
             throw ValidationError("--delimiter must be one ASCII character other than a quote or a line end, or 'tab'")
         }
-        for names in [labels, predictions].compactMap({ $0 }).map(GateExpression.columnNames)
+        for names in [labels, predictions, ignore].compactMap({ $0 }).map(GateExpression.columnNames)
         where names.contains("") {
             throw ValidationError("column lists must not contain empty names")
         }

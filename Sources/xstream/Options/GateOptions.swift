@@ -1,6 +1,12 @@
 import ArgumentParser
 import XStreamCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension Baseline.MismatchPolicy: ExpressibleByArgument {}
+
 /// Quality gates: thresholds and limits against a baseline report.
 struct GateOptions: ParsableArguments {
     @Option(
@@ -25,7 +31,52 @@ struct GateOptions: ParsableArguments {
             valueName: "METRIC=X[%]"))
     var maxDecrease: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "With --baseline: what to do when the baseline was made with other settings (task, eps, sum tolerance, columns): refuse (exit 2) or warn (compare, and list the differences in the report).",
+            valueName: "refuse|warn"))
+    var baselineMismatch: Baseline.MismatchPolicy = .refuse
+
+    @Option(
+        help: ArgumentHelp(
+            "With --baseline: 'ok' accepts a baseline file that does not exist (a first run: nothing is compared, the report says so); 'error' (the default) refuses it.",
+            valueName: "error|ok"))
+    var baselineMissing: MissingBaseline = .error
+
+    /// Whether a baseline file that does not exist is an error.
+    enum MissingBaseline: String, ExpressibleByArgument {
+        case error, ok
+    }
+
     var isEmpty: Bool { failIf.isEmpty && baseline == nil }
+
+    /// The baseline, read and decoded, or nil without `--baseline`.
+    /// - Throws: ``XStreamError`` (`invalidBaseline`) for a file that cannot be read (a missing one unless
+    ///   allowed), is larger than 64 MiB, or is not an xstream JSON report.
+    func loadBaseline() throws -> Baseline? {
+        guard let path = baseline else { return nil }
+        let source: FileByteSource
+        do {
+            source = try FileByteSource(path: path)
+        } catch let error as XStreamError {
+            if baselineMissing == .ok, (error.cause as? SystemFailure)?.number == ENOENT {
+                return Baseline(path: path, report: nil, mismatchPolicy: baselineMismatch)
+            }
+            var refused = error
+            refused.code = .invalidBaseline
+            refused.detail = "cannot open the baseline"
+            if (error.cause as? SystemFailure)?.number == ENOENT { refused.remedy = .allowMissingBaseline }
+            throw refused
+        }
+        var bytes: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        while case let count = try block.withUnsafeMutableBytes({ try source.read(into: $0) }), count > 0 {
+            bytes += block[..<count]
+            if bytes.count > 64 << 20 { throw XStreamError(.invalidBaseline, "larger than 64 MiB", at: Location(path)) }
+        }
+        let report = try EvaluationReport(json: String(decoding: bytes, as: UTF8.self), name: path)
+        return Baseline(path: path, report: report, mismatchPolicy: baselineMismatch)
+    }
 
     /// The `--fail-if` conditions, their metrics resolved for `task`.
     /// - Throws: ``XStreamError`` (`usage`) for a metric the task does not report.

@@ -13,8 +13,10 @@ enum ErrorMessage {
         switch remedy {
         case .allowLargerWindow: "pass --max-window-log with a larger value to allow that much memory"
         case .allowLongerLines: "raise --max-line-length if that is expected"
-        case .chooseColumns: "choose the columns with --label and --pred"
+        case .chooseColumns: "choose the columns with --label and --pred (or leave some out with --ignore)"
         case .allowMoreInvalidRows: "the limit is set with --max-invalid"
+        case .allowBaselineMismatch: "pass --baseline-mismatch warn to compare anyway"
+        case .allowMissingBaseline: "pass --baseline-missing ok to accept a missing baseline (a first run)"
         }
     }
 }
