@@ -48,6 +48,10 @@ public struct XStreamError: Error, CustomStringConvertible, Sendable {
         case allowBaselineMismatch
         /// Accept a baseline that does not exist yet.
         case allowMissingBaseline
+        /// Read the input as tab-separated.
+        case useTabDelimiter
+        /// Skip lines that repeat the header.
+        case skipRepeatedHeaders
     }
 
     /// What kind of failure this is.

@@ -51,7 +51,7 @@ public enum Conversion {
         let readOptions = EvaluationOptions(
             settings: EvaluationSettings(task: .regression), columns: options.columns, delimiter: options.delimiter,
             threads: 1, chunkSize: options.chunkSize, maxLineLength: options.maxLineLength,
-            maxWindowLog: options.maxWindowLog)
+            maxWindowLog: options.maxWindowLog, repeatedHeaders: options.repeatedHeaders)
         var columns = ColumnAgreement()
         var ledger = InvalidRowLedger(inputNames: inputs.map(\.name))
         var slotNames: [String]?
@@ -72,7 +72,7 @@ public enum Conversion {
                     batch = RowBatch(slots: names.count)
                 }
                 outcome.reset()
-                chunk.parse(batch: batch!, consumer: &writer, outcome: &outcome, strict: true)
+                chunk.parse(batch: batch!, consumer: &writer, outcome: &outcome, strict: !options.skipInvalid)
                 ledger.record(outcome, input: index, sequence: chunk.sequence)
                 if let failure = ledger.locatedFailure() { throw failure }
                 try writer.flush()
@@ -81,6 +81,8 @@ public enum Conversion {
         guard let names = slotNames else {
             throw XStreamError(.noRows, "no columns to convert: every input is empty")
         }
+        let invalidRows = ledger.invalidRows
+        try options.maxInvalid?.enforce(invalid: invalidRows, valid: writer.rows)
         try writer.flush()
         let labelCount = writer.labelCount
         let fieldTypes: [NPYScalarType] = names.indices.map { slot in
@@ -96,7 +98,9 @@ public enum Conversion {
         try encoder.finish()
         try sink.synchronize()
         try AtomicFile.rename(temporaryPath, over: output)
-        return ConversionSummary(rows: writer.rows, fields: fields, codec: codec)
+        return ConversionSummary(
+            rows: writer.rows, fields: fields, codec: codec, invalidRows: invalidRows,
+            invalidBreakdown: ledger.summaries())
     }
 
     /// Rewrites records of doubles as records of `types`.

@@ -31,6 +31,13 @@ public struct ConversionOptions: Sendable {
     ///   - chunkSize: Decompressed bytes per chunk.
     ///   - maxLineLength: The longest accepted line.
     ///   - maxWindowLog: The largest zstd window accepted, as a power of two.
+    /// Skip and count invalid rows instead of stopping at the first one.
+    public var skipInvalid = false
+    /// With ``skipInvalid``: fail when more rows than this were skipped.
+    public var maxInvalid: InvalidRowLimit?
+    /// What to do with CSV lines that repeat the header.
+    public var repeatedHeaders = RepeatedHeaderPolicy.error
+
     public init(
         columns: ColumnSelection = ColumnSelection(), delimiter: UInt8 = UInt8(ascii: ","),
         predictionType: PredictionType = .float64, level: Int? = nil,

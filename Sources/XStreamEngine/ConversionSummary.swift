@@ -8,4 +8,8 @@ public struct ConversionSummary: Sendable {
     public var fields: [(name: String, type: String)]
     /// The output's codec, from its extension.
     public var codec: Codec
+    /// Invalid rows skipped (0 unless skipping was asked for).
+    public var invalidRows: Int
+    /// Skipped rows by reason, with their first locations.
+    public var invalidBreakdown: [InvalidRowSummary]
 }

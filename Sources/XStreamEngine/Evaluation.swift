@@ -55,13 +55,7 @@ public final class Evaluation: Sendable {
             let skipped = invalidRows > 0 ? " (\(invalidRows) invalid rows skipped)" : ""
             throw XStreamError(.noRows, "no rows to evaluate in the \(inputs.count) input(s)\(skipped)")
         }
-        let total = partial.rows + invalidRows
-        if let limit = options.maxInvalid, limit.isExceeded(invalid: invalidRows, total: total) {
-            throw XStreamError(
-                .tooManyInvalidRows,
-                "\(invalidRows) invalid rows skipped out of \(total), more than the limit of \(limit) allows",
-                remedy: .allowMoreInvalidRows)
-        }
+        try options.maxInvalid?.enforce(invalid: invalidRows, valid: partial.rows)
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return EvaluationResult(

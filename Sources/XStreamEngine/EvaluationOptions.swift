@@ -33,6 +33,8 @@ public struct EvaluationOptions: Sendable {
     public var maxWindowLog: Int
     /// Skip and count invalid rows instead of stopping at the first one.
     public var skipInvalid: Bool
+    /// What to do with CSV lines that repeat the header.
+    public var repeatedHeaders: RepeatedHeaderPolicy
     /// With ``skipInvalid``: fail when more rows than this were skipped.
     public var maxInvalid: InvalidRowLimit?
 
@@ -46,12 +48,13 @@ public struct EvaluationOptions: Sendable {
     ///   - maxWindowLog: The largest zstd window accepted, as a power of two.
     ///   - skipInvalid: Skip and count invalid rows instead of stopping at the first one.
     ///   - maxInvalid: With `skipInvalid`: fail when more rows than this were skipped.
+    ///   - repeatedHeaders: What to do with CSV lines that repeat the header.
     public init(
         settings: EvaluationSettings, columns: ColumnSelection = ColumnSelection(),
         delimiter: UInt8 = UInt8(ascii: ","),
         threads: Int = EvaluationOptions.activeProcessorCount, chunkSize: Int = defaultChunkSize,
         maxLineLength: Int = defaultMaxLineLength, maxWindowLog: Int = defaultMaxWindowLog,
-        skipInvalid: Bool = false, maxInvalid: InvalidRowLimit? = nil
+        skipInvalid: Bool = false, maxInvalid: InvalidRowLimit? = nil, repeatedHeaders: RepeatedHeaderPolicy = .error
     ) {
         self.settings = settings
         self.columns = columns
@@ -62,6 +65,7 @@ public struct EvaluationOptions: Sendable {
         self.maxWindowLog = maxWindowLog
         self.skipInvalid = skipInvalid
         self.maxInvalid = maxInvalid
+        self.repeatedHeaders = repeatedHeaders
     }
 
     /// The line limit in force: `maxLineLength`, or the chunk size when that is larger.

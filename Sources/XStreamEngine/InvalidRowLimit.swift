@@ -1,3 +1,4 @@
+import XStreamCodecs
 import XStreamFormats
 
 /// How many skipped invalid rows a run tolerates: a count, or a percentage of all rows read.
@@ -21,5 +22,15 @@ public enum InvalidRowLimit: Sendable, Equatable, CustomStringConvertible {
         case .count(let limit): String(limit)
         case .percent(let limit): "\(limit.shortDescription)%"
         }
+    }
+
+    /// Fails when `invalid` skipped rows beside `valid` ones exceed the limit.
+    /// - Throws: ``XStreamError`` (`tooManyInvalidRows`) with the counts and the limit.
+    package func enforce(invalid: Int, valid: Int) throws {
+        guard isExceeded(invalid: invalid, total: valid + invalid) else { return }
+        throw XStreamError(
+            .tooManyInvalidRows,
+            "\(invalid) invalid rows skipped out of \(valid + invalid), more than the limit of \(self) allows",
+            remedy: .allowMoreInvalidRows)
     }
 }

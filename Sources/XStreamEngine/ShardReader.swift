@@ -204,8 +204,9 @@ package final class ShardReader {
     }
 
     private func csvFormat(header: UnsafeRawBufferPointer) throws -> RecordFormat {
-        let names = try CSVLayout.splitHeader(header, delimiter: options.delimiter, path: path)
-        let layout = try CSVLayout(header: names, delimiter: options.delimiter, selection: selection, path: path)
+        let layout = try CSVLayout(
+            headerLine: header, delimiter: options.delimiter, selection: selection,
+            repeatedHeaders: options.repeatedHeaders, path: path)
         try task?.checkColumns(layout.columns, input: path)
         return .csv(layout)
     }

@@ -49,6 +49,18 @@ enum CSVChunkParser {
                 case .end:
                     outcome.positions = scan.line
                     return
+                case .repeatedHeader where layout.repeatedHeaders == .skip:
+                    scan.line += 1
+                case .repeatedHeader:
+                    outcome.recordInvalid(
+                        .repeatedHeader, at: scan.line, strict: strict,
+                        message: "the line repeats the header (files concatenated into one stream?)",
+                        remedy: .skipRepeatedHeaders)
+                    scan.line += 1
+                    if strict {
+                        outcome.positions = scan.line
+                        return
+                    }
                 case .invalid(let reason, let fields, let badNumber):
                     outcome.recordInvalid(
                         reason, at: scan.line, strict: strict,
@@ -83,8 +95,10 @@ enum CSVChunkParser {
         case batchFull
         /// The chunk has no more lines.
         case end
-        /// Line `scan.line` is invalid (it is not consumed).
+        /// Line `scan.line` is invalid (its bytes are consumed, its line number is not).
         case invalid(InvalidReason, fields: Int, badNumber: BadNumber?)
+        /// Line `scan.line` repeats the header (consumed as `invalid` is).
+        case repeatedHeader
     }
 
     /// Parses lines into `batch` from its start until it is full, the chunk ends, or a line is invalid; the
@@ -112,6 +126,7 @@ enum CSVChunkParser {
                 continue
             }
             // Anything else (spaces, quotes, a bad field, a wrong field count) goes field by field.
+            let lineStart = cursor
             var field = 0
             var badNumber: BadNumber?
             var malformedQuote = false
@@ -147,9 +162,20 @@ enum CSVChunkParser {
                 continue
             }
             // The invalid line is left for the caller to record; its bytes are consumed.
+            if reason == .notANumber, repeatsHeader(lineStart..<cursor, scan.layout.headerLine) {
+                return .repeatedHeader
+            }
             return .invalid(reason, fields: field, badNumber: badNumber)
         }
         return .end
+    }
+
+    /// Whether the line in `bytes` (its line end included) is the header line again.
+    private static func repeatsHeader(_ bytes: Range<UnsafePointer<UInt8>>, _ header: [UInt8]) -> Bool {
+        var end = bytes.upperBound - 1
+        if end > bytes.lowerBound, end[-1] == carriageReturn { end -= 1 }
+        let line = UnsafeBufferPointer(start: bytes.lowerBound, count: end - bytes.lowerBound)
+        return line.elementsEqual(header)
     }
 
     /// Parses a line of the plain shape almost every file has: each used field a bare number, each unused

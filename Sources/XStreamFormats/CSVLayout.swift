@@ -10,6 +10,10 @@ package struct CSVLayout: Sendable {
     let slotOfField: [Int]
     /// The columns resolved against the header.
     package let columns: ResolvedColumns
+    /// The header line's bytes, without its line end: a data line equal to it repeats the header.
+    let headerLine: [UInt8]
+    /// What to do with such a line.
+    let repeatedHeaders: RepeatedHeaderPolicy
 
     /// Splits a header line (without its line end) into column names, honouring quotes.
     /// A UTF-8 byte-order mark before the first name is dropped.
@@ -62,13 +66,32 @@ package struct CSVLayout: Sendable {
 
     /// Resolves the selected columns against the header's names.
     /// - Throws: ``XStreamError`` (`invalidHeader`) for duplicate or missing columns.
-    package init(header: [String], delimiter: UInt8, selection: ColumnSelection, path: String) throws {
-        let columns = try ResolvedColumns(header: header, selection: selection, defaultLabel: "label", input: path)
+    package init(
+        headerLine: UnsafeRawBufferPointer, delimiter: UInt8, selection: ColumnSelection,
+        repeatedHeaders: RepeatedHeaderPolicy = .error, path: String
+    ) throws {
+        let header = try Self.splitHeader(headerLine, delimiter: delimiter, path: path)
+        let columns: ResolvedColumns
+        do {
+            columns = try ResolvedColumns(header: header, selection: selection, defaultLabel: "label", input: path)
+        } catch var error as XStreamError {
+            // One column whose name holds tabs: a tab-separated file read with another delimiter.
+            if header.count == 1, delimiter != UInt8(ascii: "\t"), header[0].contains("\t") {
+                error.detail += " (the header has tabs but no \(Character(Unicode.Scalar(delimiter))))"
+                error.remedy = .useTabDelimiter
+            }
+            throw error
+        }
         var slotOfField = [Int](repeating: -1, count: header.count)
         for (slot, column) in columns.slotColumns.enumerated() { slotOfField[column] = slot }
         self.delimiter = delimiter
         self.fieldCount = header.count
         self.slotOfField = slotOfField
         self.columns = columns
+        var line = Array(headerLine)
+        if line.last == UInt8(ascii: "\r") { line.removeLast() }
+        self.headerLine = line
+        self.repeatedHeaders = repeatedHeaders
     }
+
 }

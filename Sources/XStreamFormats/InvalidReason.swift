@@ -18,4 +18,6 @@ public enum InvalidReason: String, CaseIterable, Sendable, Codable {
     case probabilitySum = "probability_sum"
     /// A row of target probabilities (soft labels) whose sum is further from 1 than the tolerance.
     case targetSum = "target_sum"
+    /// A CSV line that repeats the header (concatenated files), with the repeated-header policy `error`.
+    case repeatedHeader = "repeated_header"
 }

@@ -31,7 +31,10 @@ struct XStream: ParsableCommand {
             Glibc.exit(code.rawValue)
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
-            Standard.error(fullMessage(for: error))
+            // ArgumentParser's own messages start with "Error: "; every error of xstream starts the same way.
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = "xstream: error: " + message.dropFirst(7) }
+            Standard.error(message)
             Glibc.exit(2)
         }
     }

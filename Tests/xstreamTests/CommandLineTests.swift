@@ -143,6 +143,58 @@ import XStreamTestSupport
         #expect(skipped.error.contains("more than the limit of 0 allows; the limit is set with --max-invalid"))
     }
 
+    @Test func concatenatedCSVOnStandardInputStopsAtTheSecondHeaderUnlessSkipped() throws {
+        let part = try Data(contentsOf: Self.fixtures.appendingPathComponent("binary/part-0.csv"))
+        let both = part + part
+        let refused = try xstream(["eval", "-"], input: both)
+        #expect(refused.status == 2)
+        #expect(
+            refused.error
+                == "xstream: error: -:202: the line repeats the header (files concatenated into one stream?); pass --repeated-headers skip to read concatenated files\n"
+        )
+        let skipped = try xstream(["eval", "--json", "--repeated-headers", "skip", "-"], input: both)
+        let twice = try xstream(["eval", "--json", "binary/part-0.csv", "binary/part-0.csv"])
+        #expect(skipped.status == 0)
+        #expect(skipped.json["rows"] == .int(400))
+        #expect(skipped.metric("cross_entropy")?.bitPattern == twice.metric("cross_entropy")?.bitPattern)
+        #expect(skipped.json["invalid_rows"] == .int(0))
+    }
+
+    @Test func tabSeparatedFilesReadWithCommasGetTheHint() throws {
+        let tsv = folder.appendingPathComponent("a.tsv")
+        try "label\tpred\n1\t0.5\n".write(to: tsv, atomically: true, encoding: .utf8)
+        let outcome = try xstream(["eval", tsv.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.error.contains("the header has tabs but no ,"))
+        #expect(outcome.error.hasSuffix("; pass --delimiter tab\n"))
+        #expect(try xstream(["eval", "--delimiter", "tab", tsv.path]).status == 0)
+    }
+
+    @Test func maxInvalidImpliesSkippingAndConvertSkipsToo() throws {
+        let mixed = folder.appendingPathComponent("mixed.csv")
+        try "label,pred\n1,0.5\n1,x\n0,0.25\n".write(to: mixed, atomically: true, encoding: .utf8)
+        let evaluated = try xstream(["eval", "--json", "--max-invalid", "1", mixed.path])
+        #expect(evaluated.status == 0)
+        #expect(evaluated.json["invalid_rows"] == .int(1))
+        let output = folder.appendingPathComponent("out.npy").path
+        let strict = try xstream(["convert", mixed.path, "-o", output])
+        #expect(strict.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: output))
+        let converted = try xstream(["convert", "--skip-invalid", mixed.path, "-o", output])
+        #expect(converted.status == 0)
+        #expect(converted.output.contains("2 records"))
+        #expect(converted.output.contains("skipped 1 invalid rows (not_a_number), first: \(mixed.path):3:"))
+        let limited = try xstream(["convert", "--max-invalid", "0", mixed.path, "-o", output + ".2.npy"])
+        #expect(limited.status == 2)
+        #expect(limited.error.contains("more than the limit of 0 allows"))
+    }
+
+    @Test func usageErrorsHaveTheSamePrefix() throws {
+        let outcome = try xstream(["eval", "--threads", "0", "x"])
+        #expect(outcome.status == 2)
+        #expect(outcome.error.hasPrefix("xstream: error: --threads must be in 1...1024"))
+    }
+
     @Test func thresholdGatesAtTheEdge() throws {
         let observed = try xstream(["eval", "--json"] + binaryFixture).metric("mae")!
         let edge = observed.description
@@ -254,7 +306,9 @@ import XStreamTestSupport
         #expect(terminal.output.contains("\u{1B}[2K"), "the progress line is drawn and cleared")
         #expect(terminal.output.contains("M rows"))
         let forced = try xstream(["eval", "--progress", "--pred", "pred", "binary/part-0.csv"])
+        #expect(forced.error.hasPrefix("xstream: progress: "), "plain lines where stderr is not a terminal")
         #expect(forced.error.contains("M rows"))
+        #expect(!forced.error.contains("\u{1B}"))
         let off = try xstream(["-q", "-e", "-c", command + " --no-progress", "/dev/null"], command: "script")
         #expect(!off.output.contains("\u{1B}[2K"))
     }

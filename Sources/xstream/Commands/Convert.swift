@@ -25,6 +25,9 @@ struct Convert: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The .npy, .npy.zst or .npy.lz4 file to write.", valueName: "file"))
     var output: String
 
+    @OptionGroup(title: "Invalid rows")
+    var invalidRows: InvalidRowOptions
+
     @OptionGroup(title: "Columns")
     var columns: ColumnOptions
 
@@ -42,11 +45,17 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
-        let summary = try Conversion.run(
-            paths: inputs, output: output,
-            options: ConversionOptions(
-                columns: columns.selection, delimiter: columns.delimiterByte, predictionType: dtype, level: level))
+        var options = ConversionOptions(
+            columns: columns.selection, delimiter: columns.delimiterByte, predictionType: dtype, level: level)
+        options.skipInvalid = invalidRows.skips
+        options.maxInvalid = invalidRows.limit
+        options.repeatedHeaders = invalidRows.repeatedHeaders
+        let summary = try Conversion.run(paths: inputs, output: output, options: options)
         let fields = summary.fields.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
         Standard.output("wrote \(output): \(summary.rows) records (\(fields)), \(summary.codec.rawValue)\n")
+        for summary in summary.invalidBreakdown {
+            Standard.output(
+                "skipped \(summary.count) invalid rows (\(summary.reason.rawValue)), first: \(summary.examples[0])\n")
+        }
     }
 }

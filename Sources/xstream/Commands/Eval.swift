@@ -37,6 +37,9 @@ struct Eval: ParsableCommand {
     @OptionGroup(title: "Task and validity")
     var validity: ValidityOptions
 
+    @OptionGroup(title: "Invalid rows")
+    var invalidRows: InvalidRowOptions
+
     @OptionGroup(title: "Columns")
     var columns: ColumnOptions
 
@@ -64,10 +67,12 @@ struct Eval: ParsableCommand {
             settings: validity.settings, columns: columns.selection, delimiter: columns.delimiterByte,
             threads: performance.threads ?? EvaluationOptions.activeProcessorCount,
             chunkSize: performance.chunkSize.bytes, maxLineLength: performance.maxLineLength.bytes,
-            maxWindowLog: performance.maxWindowLog, skipInvalid: validity.skipInvalid,
-            maxInvalid: validity.invalidRowLimit)
+            maxWindowLog: performance.maxWindowLog, skipInvalid: invalidRows.skips, maxInvalid: invalidRows.limit,
+            repeatedHeaders: invalidRows.repeatedHeaders)
         let evaluation = try Evaluation(paths: inputs, options: options)
-        let progress = (report.progress ?? (isatty(STDERR_FILENO) == 1)) ? ProgressLine(evaluation: evaluation) : nil
+        let isTerminal = isatty(STDERR_FILENO) == 1
+        let progress =
+            (report.progress ?? isTerminal) ? ProgressLine(evaluation: evaluation, redraws: isTerminal) : nil
         let result: EvaluationResult
         do {
             result = try evaluation.run()

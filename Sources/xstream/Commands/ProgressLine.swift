@@ -5,32 +5,40 @@ import XStreamCore
     import Glibc
 #endif
 
-/// A progress line on stderr, redrawn five times a second while an evaluation runs, cleared at the end.
+/// Progress on stderr while an evaluation runs: on a terminal one line redrawn five times a second and
+/// cleared at the end; elsewhere (a log file, a CI job) a plain line every five seconds.
 final class ProgressLine {
     private let queue = DispatchQueue(label: "xstream.progress")
     private let timer: DispatchSourceTimer
     private let start = ContinuousClock.now
+    private let redraws: Bool
+    private let show: @Sendable () -> Void
 
-    /// Starts redrawing the line from `evaluation`'s progress.
-    init(evaluation: Evaluation) {
+    /// Starts showing `evaluation`'s progress.
+    /// - Parameter redraws: Redraw one line in place (a terminal), or print a line now and then (anything else).
+    init(evaluation: Evaluation, redraws: Bool) {
+        self.redraws = redraws
         timer = DispatchSource.makeTimerSource(queue: queue)
         let start = self.start
-        let redraw = {
+        let show: @Sendable () -> Void = {
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            Standard.write("\r\u{1B}[2K" + Self.describe(evaluation.progress, seconds: seconds), to: STDERR_FILENO)
+            let text = Self.describe(evaluation.progress, seconds: seconds)
+            Standard.write(redraws ? "\r\u{1B}[2K" + text : "xstream: progress: " + text + "\n", to: STDERR_FILENO)
         }
-        redraw()
-        timer.setEventHandler(handler: redraw)
-        timer.schedule(deadline: .now() + .milliseconds(200), repeating: .milliseconds(200))
+        self.show = show
+        if redraws { show() }
+        timer.setEventHandler(handler: show)
+        let interval: DispatchTimeInterval = redraws ? .milliseconds(200) : .seconds(5)
+        timer.schedule(deadline: .now() + interval, repeating: interval)
         timer.resume()
     }
 
-    /// Stops redrawing and clears the line.
+    /// Stops showing progress: clears the line on a terminal, prints the final line elsewhere.
     func finish() {
         timer.cancel()
-        queue.sync {}  // a redraw already under way finishes before the line is cleared
-        Standard.write("\r\u{1B}[2K", to: STDERR_FILENO)
+        queue.sync {}  // a redraw already under way finishes first
+        if redraws { Standard.write("\r\u{1B}[2K", to: STDERR_FILENO) } else { show() }
     }
 
     /// `312.4 MB / 1.2 GB (26%) · 24.1 M rows · 11.2 M rows/s · 140.3 MB/s · ETA 6 s`

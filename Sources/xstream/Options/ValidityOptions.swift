@@ -3,7 +3,7 @@ import XStreamCore
 
 extension PredictionTask: ExpressibleByArgument {}
 
-/// The task and what makes a row valid.
+/// The task and what makes a row valid for it.
 struct ValidityOptions: ParsableArguments {
     @Option(help: ArgumentHelp("What the predictions are.", valueName: "task"))
     var task: PredictionTask = .binary
@@ -19,18 +19,6 @@ struct ValidityOptions: ParsableArguments {
             "Largest accepted |sum - 1| of a multiclass or soft probability row.", valueName: "tolerance"))
     var sumTolerance: Double = EvaluationSettings.defaultSumTolerance
 
-    @Flag(help: "Skip invalid rows, count them and report where they are, instead of stopping at the first one.")
-    var skipInvalid = false
-
-    @Option(
-        help: ArgumentHelp(
-            "With --skip-invalid: fail (exit 2) when more rows than N, or than P% of all rows, were skipped.",
-            valueName: "N|P%"))
-    var maxInvalid: String?
-
-    /// The `--max-invalid` limit, once validated.
-    var invalidRowLimit: InvalidRowLimit? { maxInvalid.flatMap(GateExpression.invalidRowLimit) }
-
     var settings: EvaluationSettings {
         EvaluationSettings(task: task, epsilon: eps, sumTolerance: sumTolerance)
     }
@@ -39,12 +27,6 @@ struct ValidityOptions: ParsableArguments {
         guard eps >= 0, eps < 0.5 else { throw ValidationError("--eps must be in [0, 0.5)") }
         guard sumTolerance >= 0, sumTolerance.isFinite else {
             throw ValidationError("--sum-tolerance must be a finite number >= 0")
-        }
-        if let maxInvalid {
-            guard GateExpression.invalidRowLimit(maxInvalid) != nil else {
-                throw ValidationError("--max-invalid takes a count (1000) or a percentage (0.5%)")
-            }
-            guard skipInvalid else { throw ValidationError("--max-invalid needs --skip-invalid") }
         }
     }
 }

@@ -16,6 +16,8 @@ enum ErrorMessage {
         case .chooseColumns: "choose the columns with --label and --pred (or leave some out with --ignore)"
         case .allowMoreInvalidRows: "the limit is set with --max-invalid"
         case .allowBaselineMismatch: "pass --baseline-mismatch warn to compare anyway"
+        case .useTabDelimiter: "pass --delimiter tab"
+        case .skipRepeatedHeaders: "pass --repeated-headers skip to read concatenated files"
         case .allowMissingBaseline: "pass --baseline-missing ok to accept a missing baseline (a first run)"
         }
     }
