@@ -37,6 +37,10 @@ final class EvaluationScheduler: Sendable {
         var invalidRows: Int
         var invalidBreakdown: [InvalidRowSummary]
         var inputs: [InputSummary]
+        /// Each input's fingerprint (``FingerprintingByteSource``), in input order.
+        var fingerprints: [String]
+        /// The label and prediction columns every input resolved to; nil when no input had a header.
+        var columns: ResolvedColumns?
     }
 
     private enum InputStatus { case pending, idle, reading, done }
@@ -46,6 +50,7 @@ final class EvaluationScheduler: Sendable {
         var status = InputStatus.pending
         var reader: ShardReader?
         var summary: InputSummary
+        var fingerprint = FingerprintingByteSource.emptyFingerprint
     }
 
     private struct State {
@@ -57,6 +62,7 @@ final class EvaluationScheduler: Sendable {
         var activeJobs = 0
         var sleepers = 0
         var columns = ColumnAgreement()
+        var resolvedColumns: ResolvedColumns?
         var ledger: InvalidRowLedger
         var partial = MetricPartial()
         var compressedBytesRead = 0
@@ -170,6 +176,7 @@ final class EvaluationScheduler: Sendable {
                 state.inputs[input].summary.compressedBytes = reader.compressedBytes
                 state.inputs[input].summary.decompressedBytes = reader.decompressedBytes
                 state.inputs[input].summary.codec = reader.codec
+                state.inputs[input].fingerprint = reader.fingerprint
                 if let format = reader.format, state.inputs[input].summary.format == nil {
                     adopt(format, input: input, state: &state)
                 }
@@ -206,6 +213,7 @@ final class EvaluationScheduler: Sendable {
     private func adopt(_ format: RecordFormat, input: Int, state: inout State) {
         state.inputs[input].summary.format = format.name
         state.ledger.adopt(format, input: input)
+        if state.resolvedColumns == nil { state.resolvedColumns = format.columns }
         let name = state.inputs[input].source.name
         if let (late, error) = state.columns.check(columns: format.columns.slotNames, input: input, name: name) {
             state.ledger.recordFailure(error, at: .chunk(0, of: late))
@@ -248,7 +256,8 @@ final class EvaluationScheduler: Sendable {
             if let failure = state.ledger.locatedFailure() { throw failure }
             return Outcome(
                 partial: state.partial, invalidRows: state.ledger.invalidRows,
-                invalidBreakdown: state.ledger.summaries(), inputs: state.inputs.map(\.summary))
+                invalidBreakdown: state.ledger.summaries(), inputs: state.inputs.map(\.summary),
+                fingerprints: state.inputs.map(\.fingerprint), columns: state.resolvedColumns)
         }
     }
 }
