@@ -26,6 +26,8 @@ struct Eval: ParsableCommand {
               quality gates in CI:
                 xstream eval --json -o r.json --fail-if "cross_entropy > 0.35" s/*
                 xstream eval --baseline last.json --max-increase mae=0.5% s/*
+              one shard of many, merged later:
+                xstream eval --shard-index 3 --num-shards 16 --partial-out p3.xsp s/*
 
             Exit status: 0 all good, 1 a quality gate failed, 2 an error (usage, unreadable or invalid input).
             """
@@ -49,6 +51,9 @@ struct Eval: ParsableCommand {
     @OptionGroup(title: "Performance")
     var performance: PerformanceOptions
 
+    @OptionGroup(title: "Scale-out")
+    var scaleOut: ScaleOutOptions
+
     func validate() throws {
         do {
             _ = try gates.thresholds(for: validity.task)
@@ -56,6 +61,7 @@ struct Eval: ParsableCommand {
         } catch let error as XStreamError {
             throw ValidationError(error.message)
         }
+        try validateScaleOut()
     }
 
     func run() throws {
@@ -66,7 +72,9 @@ struct Eval: ParsableCommand {
             chunkSize: performance.chunkSize.bytes, maxLineLength: performance.maxLineLength.bytes,
             maxWindowLog: performance.maxWindowLog, skipInvalid: validity.skipInvalid,
             maxInvalid: validity.invalidRowLimit)
-        let evaluation = try Evaluation(paths: inputs, options: options)
+        let sources = try inputSources()
+        if let path = scaleOut.partialOut { return try writePartial(to: path, options: options, sources: sources) }
+        let evaluation = try Evaluation(inputs: sources, options: options)
         let progress = (report.progress ?? (isatty(STDERR_FILENO) == 1)) ? ProgressLine(evaluation: evaluation) : nil
         let result: EvaluationResult
         do {
@@ -88,7 +96,7 @@ struct Eval: ParsableCommand {
         if !evaluationReport.passed { throw ExitCode(1) }
     }
 
-    private static func readBaseline(_ path: String) throws -> EvaluationReport {
+    static func readBaseline(_ path: String) throws -> EvaluationReport {
         guard let file = fopen(path, "r") else {
             throw XStreamError(
                 .invalidBaseline, "cannot open the baseline", at: Location(path), cause: SystemFailure(number: errno))
