@@ -32,6 +32,11 @@ public struct XStreamError: Error, CustomStringConvertible, Sendable {
         case invalidBaseline
         /// The report file cannot be written.
         case outputFailed
+        /// A partial state file that cannot be read: not a partial, another format version, or damaged (its
+        /// checksum does not match).
+        case invalidPartial
+        /// Partials that cannot be merged: their settings differ, or they hold the same input.
+        case incompatiblePartials
     }
 
     /// A limit or choice the user can change to get past the error.

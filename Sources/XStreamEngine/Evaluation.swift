@@ -39,6 +39,13 @@ public final class Evaluation: Sendable {
     /// - Throws: the earliest failure in input order (``XStreamError``), or `noRows` when no valid row was
     ///   found, or `tooManyInvalidRows` when skipped rows exceed `options.maxInvalid`.
     public func run() throws -> EvaluationResult {
+        try runPartial().finalize(maxInvalid: options.maxInvalid)
+    }
+
+    /// Reads every input once, on `options.threads` workers, and returns the exact state, to be merged with
+    /// other partials and finalized once: no rows, and any number of skipped rows, are not an error here.
+    /// - Throws: the earliest failure in input order (``XStreamError``).
+    public func runPartial() throws -> EvaluationPartial {
         let startedAt = UTCTimestamp.now()
         let clock = ContinuousClock()
         let start = clock.now
@@ -49,20 +56,17 @@ public final class Evaluation: Sendable {
             worker.run()
         }
         let outcome = try scheduler.outcome()
-        let partial = outcome.partial
-        let invalidRows = outcome.invalidRows
-        guard partial.rows > 0 else {
-            let skipped = invalidRows > 0 ? " (\(invalidRows) invalid rows skipped)" : ""
-            throw XStreamError(.noRows, "no rows to evaluate in the \(inputs.count) input(s)\(skipped)")
-        }
-        try options.maxInvalid?.enforce(invalid: invalidRows, valid: partial.rows)
         let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return EvaluationResult(
-            startedAt: startedAt, settings: options.settings, threads: options.threads, partial: partial,
-            metrics: partial.metrics(for: options.settings.task).map { Metric(name: $0.name, value: $0.value) },
-            invalidRows: invalidRows, invalidBreakdown: outcome.invalidBreakdown, columns: outcome.columns,
-            inputs: outcome.inputs,
-            elapsedSeconds: seconds, peakResidentBytes: PeakMemory.residentBytes())
+        var partial = EvaluationPartial(options: options)
+        partial.startedAt = startedAt
+        partial.labelColumns = outcome.columns?.labels
+        partial.predictionColumns = outcome.columns?.predictions
+        partial.partial = outcome.partial
+        partial.invalidBreakdown = outcome.invalidBreakdown
+        partial.inputs = zip(outcome.inputs, outcome.fingerprints).map(PartialInput.init)
+        partial.threads = options.threads
+        partial.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        partial.peakResidentBytes = PeakMemory.residentBytes()
+        return partial
     }
 }

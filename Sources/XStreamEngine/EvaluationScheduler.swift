@@ -37,6 +37,9 @@ final class EvaluationScheduler: Sendable {
         var invalidRows: Int
         var invalidBreakdown: [InvalidRowSummary]
         var inputs: [InputSummary]
+        /// Each input's fingerprint (``FingerprintingByteSource``), in input order.
+        var fingerprints: [String]
+        /// The label and prediction columns every input resolved to; nil when no input had a header.
         var columns: ColumnNames?
     }
 
@@ -47,6 +50,7 @@ final class EvaluationScheduler: Sendable {
         var status = InputStatus.pending
         var reader: ShardReader?
         var summary: InputSummary
+        var fingerprint = FingerprintingByteSource.emptyFingerprint
     }
 
     private struct State {
@@ -171,6 +175,7 @@ final class EvaluationScheduler: Sendable {
                 state.inputs[input].summary.compressedBytes = reader.compressedBytes
                 state.inputs[input].summary.decompressedBytes = reader.decompressedBytes
                 state.inputs[input].summary.codec = reader.codec
+                state.inputs[input].fingerprint = reader.fingerprint
                 if let format = reader.format, state.inputs[input].summary.format == nil {
                     adopt(format, input: input, state: &state)
                 }
@@ -250,7 +255,7 @@ final class EvaluationScheduler: Sendable {
             return Outcome(
                 partial: state.partial, invalidRows: state.ledger.invalidRows,
                 invalidBreakdown: state.ledger.summaries(), inputs: state.inputs.map(\.summary),
-                columns: state.columns.agreed)
+                fingerprints: state.inputs.map(\.fingerprint), columns: state.columns.agreed)
         }
     }
 }

@@ -26,8 +26,11 @@ package final class ShardReader {
     private(set) var decompressedBytes = 0
     /// The record format, known once the first chunk has been read (nil for an empty input).
     private(set) var format: RecordFormat?
+    /// The fingerprint of the raw bytes read so far: the whole input's once it has been read to the end.
+    var fingerprint: String { fingerprinting.fingerprint }
 
     private let decoder: StreamDecoder
+    private let fingerprinting: FingerprintingByteSource
     private let options: EvaluationOptions
     private let task: PredictionTask?
     /// The columns asked for, with the task's preferred prediction column as the default.
@@ -58,8 +61,8 @@ package final class ShardReader {
         var selection = options.columns
         if selection.preferredPrediction == nil { selection.preferredPrediction = task?.preferredPredictionColumn }
         self.selection = selection
-        decoder = try StreamDecoder(
-            source: source.makeSource(), name: source.name, maxWindowLog: options.maxWindowLog)
+        fingerprinting = FingerprintingByteSource(try source.makeSource())
+        decoder = try StreamDecoder(source: fingerprinting, name: source.name, maxWindowLog: options.maxWindowLog)
         carry = .allocate(byteCount: options.effectiveMaxLineLength + 1, alignment: 16)
     }
 

@@ -26,7 +26,8 @@ extension EvaluationReport {
         }
     }
 
-    private static func describe(_ error: DecodingError) -> String {
+    /// A decoding error in words, with the path of the member it is about.
+    package static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "\"\($0.stringValue)\"" }.joined(separator: " ")
         }

@@ -15,7 +15,7 @@ struct XStream: ParsableCommand {
             Exit status: 0 all good, 1 a quality gate failed, 2 an error (usage, unreadable or invalid input).
             """,
         version: XStreamVersion.current,
-        subcommands: [Eval.self, Convert.self]
+        subcommands: [Eval.self, Convert.self, Merge.self]
     )
 
     /// Parses and runs the command, mapping every failure to the documented exit status in one place:

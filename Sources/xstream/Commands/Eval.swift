@@ -26,6 +26,8 @@ struct Eval: ParsableCommand {
               quality gates in CI:
                 xstream eval --json -o r.json --fail-if "cross_entropy > 0.35" s/*
                 xstream eval --baseline last.json --max-increase mae=0.5% s/*
+              one shard of many, merged later:
+                xstream eval --shard-index 3 --num-shards 16 --partial-out p3.xsp s/*
 
             Exit status: 0 all good, 1 a quality gate failed, 2 an error (usage, unreadable or invalid input).
             """
@@ -52,6 +54,9 @@ struct Eval: ParsableCommand {
     @OptionGroup(title: "Performance")
     var performance: PerformanceOptions
 
+    @OptionGroup(title: "Scale-out")
+    var scaleOut: ScaleOutOptions
+
     func validate() throws {
         do {
             _ = try gates.thresholds(for: validity.task)
@@ -59,6 +64,7 @@ struct Eval: ParsableCommand {
         } catch let error as XStreamError {
             throw ValidationError(error.message)
         }
+        try validateScaleOut()
     }
 
     func run() throws {
@@ -69,10 +75,10 @@ struct Eval: ParsableCommand {
             chunkSize: performance.chunkSize.bytes, maxLineLength: performance.maxLineLength.bytes,
             maxWindowLog: performance.maxWindowLog, skipInvalid: invalidRows.skips, maxInvalid: invalidRows.limit,
             repeatedHeaders: invalidRows.repeatedHeaders)
-        let evaluation = try Evaluation(paths: inputs, options: options)
-        let isTerminal = isatty(STDERR_FILENO) == 1
-        let progress =
-            (report.progress ?? isTerminal) ? ProgressLine(evaluation: evaluation, redraws: isTerminal) : nil
+        let sources = try inputSources()
+        if let path = scaleOut.partialOut { return try writePartial(to: path, options: options, sources: sources) }
+        let evaluation = try Evaluation(inputs: sources, options: options)
+        let progress = report.progressLine(for: evaluation)
         let result: EvaluationResult
         do {
             result = try evaluation.run()
@@ -87,12 +93,7 @@ struct Eval: ParsableCommand {
                 evaluationReport, thresholds: gates.thresholds(for: validity.task),
                 limits: gates.limits(for: validity.task), baseline: baseline)
         }
-        for mismatch in evaluationReport.gates?.baseline?.mismatches ?? [] {
-            Standard.error("xstream: warning: the baseline differs, compared anyway: \(mismatch)")
-        }
-        let json = evaluationReport.jsonText()
-        if let output = report.output { try AtomicFile.write(json, to: output) }
-        Standard.output(report.json ? json : ReportRenderer.table(evaluationReport, allInputs: report.inputs == .all))
+        try report.emit(evaluationReport)
         if !evaluationReport.passed { throw ExitCode(1) }
     }
 }

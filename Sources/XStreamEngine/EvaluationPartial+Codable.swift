@@ -1,0 +1,165 @@
+import XStreamCodecs
+import XStreamFormats
+import XStreamMetrics
+
+/// The partial format's JSON members (`docs/partial-format.md`): settings written exactly (doubles as C99
+/// hexadecimal floats), the exact sums as their normalized limbs, and every member checked on reading.
+extension EvaluationPartial: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case format
+        case formatVersion = "format_version"
+        case xstreamVersion = "xstream_version"
+        case settings, metrics
+        case invalidRows = "invalid_rows"
+        case invalidBreakdown = "invalid_breakdown"
+        case inputs, threads
+        case startedAt = "started_at"
+        case elapsedSeconds = "elapsed_seconds"
+        case peakResidentBytes = "peak_rss_bytes"
+        /// Written and checked by the file layer (`EvaluationPartial+File`), ignored here.
+        case checksum
+    }
+
+    private enum SettingsKeys: String, CodingKey {
+        case task, eps
+        case sumTolerance = "sum_tolerance"
+        case labelColumns = "label_columns"
+        case predictionColumns = "prediction_columns"
+    }
+
+    private enum MetricsKeys: String, CodingKey {
+        case rows, elements, correct, sums
+    }
+
+    private enum SumKeys: String, CodingKey {
+        case crossEntropy = "cross_entropy"
+        case absoluteError = "absolute_error"
+        case squaredError = "squared_error"
+    }
+
+    private enum InputKeys: String, CodingKey {
+        case path, format, codec, rows
+        case invalidRows = "invalid_rows"
+        case compressedBytes = "compressed_bytes"
+        case decompressedBytes = "decompressed_bytes"
+        case fingerprint
+    }
+
+    /// Reads a partial, refusing another format or version. (Members this version does not know are refused by
+    /// the file layer, which sees the JSON text.)
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let format = try container.decode(String.self, forKey: .format)
+        guard format == Self.formatName else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .format, in: container, debugDescription: "\"\(format)\" is not \"\(Self.formatName)\"")
+        }
+        let version = try container.decode(Int.self, forKey: .formatVersion)
+        guard version == Self.formatVersion else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .formatVersion, in: container,
+                debugDescription: "format version \(version); this xstream reads version \(Self.formatVersion)")
+        }
+        xstreamVersion = try container.decode(String.self, forKey: .xstreamVersion)
+
+        let settingsContainer = try container.nestedContainer(keyedBy: SettingsKeys.self, forKey: .settings)
+        func exact(_ key: SettingsKeys) throws -> Double {
+            let text = try settingsContainer.decode(String.self, forKey: key)
+            guard let value = Double(hexFloat: text) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: settingsContainer, debugDescription: "\"\(text)\" is not a hexadecimal float")
+            }
+            return value
+        }
+        settings = EvaluationSettings(
+            task: try settingsContainer.decode(PredictionTask.self, forKey: .task), epsilon: try exact(.eps),
+            sumTolerance: try exact(.sumTolerance))
+        labelColumns = try settingsContainer.decodeIfPresent([String].self, forKey: .labelColumns)
+        predictionColumns = try settingsContainer.decodeIfPresent([String].self, forKey: .predictionColumns)
+
+        let metrics = try container.nestedContainer(keyedBy: MetricsKeys.self, forKey: .metrics)
+        partial = MetricPartial()
+        partial.rows = try metrics.decode(Int.self, forKey: .rows)
+        partial.elements = try metrics.decode(Int.self, forKey: .elements)
+        partial.correct = try metrics.decode(Int.self, forKey: .correct)
+        let sums = try metrics.nestedContainer(keyedBy: SumKeys.self, forKey: .sums)
+        partial.crossEntropy = try sums.decode(ExactSum.self, forKey: .crossEntropy)
+        partial.absoluteError = try sums.decode(ExactSum.self, forKey: .absoluteError)
+        partial.squaredError = try sums.decode(ExactSum.self, forKey: .squaredError)
+
+        invalidBreakdown = try container.decode([InvalidRowSummary].self, forKey: .invalidBreakdown)
+        guard try container.decode(Int.self, forKey: .invalidRows) == invalidBreakdown.reduce(0, { $0 + $1.count })
+        else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .invalidRows, in: container, debugDescription: "not the sum of the breakdown's counts")
+        }
+        var inputList = try container.nestedUnkeyedContainer(forKey: .inputs)
+        inputs = []
+        while !inputList.isAtEnd {
+            let input = try inputList.nestedContainer(keyedBy: InputKeys.self)
+            let summary = InputSummary(
+                path: try input.decode(String.self, forKey: .path),
+                format: try input.decodeIfPresent(String.self, forKey: .format),
+                codec: try input.decode(Codec.self, forKey: .codec), rows: try input.decode(Int.self, forKey: .rows),
+                invalidRows: try input.decode(Int.self, forKey: .invalidRows),
+                compressedBytes: try input.decode(Int.self, forKey: .compressedBytes),
+                decompressedBytes: try input.decode(Int.self, forKey: .decompressedBytes))
+            inputs.append(
+                PartialInput(summary: summary, fingerprint: try input.decode(String.self, forKey: .fingerprint)))
+        }
+        guard inputs.reduce(0, { $0 + $1.summary.rows }) == partial.rows else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .inputs, in: container, debugDescription: "the inputs' rows do not add up to the rows")
+        }
+        threads = try container.decode(Int.self, forKey: .threads)
+        startedAt = try container.decode(String.self, forKey: .startedAt)
+        elapsedSeconds = try container.decode(Double.self, forKey: .elapsedSeconds)
+        peakResidentBytes = try container.decodeIfPresent(Int.self, forKey: .peakResidentBytes)
+    }
+
+    /// Writes the members in the order the format specifies (without the checksum, which the file layer adds).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.formatName, forKey: .format)
+        try container.encode(Self.formatVersion, forKey: .formatVersion)
+        try container.encode(xstreamVersion, forKey: .xstreamVersion)
+        var settingsContainer = container.nestedContainer(keyedBy: SettingsKeys.self, forKey: .settings)
+        try settingsContainer.encode(settings.task, forKey: .task)
+        try settingsContainer.encode(settings.epsilon.hexFloatDescription, forKey: .eps)
+        try settingsContainer.encode(settings.sumTolerance.hexFloatDescription, forKey: .sumTolerance)
+        try Self.encodeOptional(labelColumns, forKey: .labelColumns, in: &settingsContainer)
+        try Self.encodeOptional(predictionColumns, forKey: .predictionColumns, in: &settingsContainer)
+        var metrics = container.nestedContainer(keyedBy: MetricsKeys.self, forKey: .metrics)
+        try metrics.encode(partial.rows, forKey: .rows)
+        try metrics.encode(partial.elements, forKey: .elements)
+        try metrics.encode(partial.correct, forKey: .correct)
+        var sums = metrics.nestedContainer(keyedBy: SumKeys.self, forKey: .sums)
+        try sums.encode(partial.crossEntropy, forKey: .crossEntropy)
+        try sums.encode(partial.absoluteError, forKey: .absoluteError)
+        try sums.encode(partial.squaredError, forKey: .squaredError)
+        try container.encode(invalidRows, forKey: .invalidRows)
+        try container.encode(invalidBreakdown, forKey: .invalidBreakdown)
+        var inputList = container.nestedUnkeyedContainer(forKey: .inputs)
+        for input in inputs {
+            var entry = inputList.nestedContainer(keyedBy: InputKeys.self)
+            try entry.encode(input.summary.path, forKey: .path)
+            try Self.encodeOptional(input.summary.format, forKey: .format, in: &entry)
+            try entry.encode(input.summary.codec, forKey: .codec)
+            try entry.encode(input.summary.rows, forKey: .rows)
+            try entry.encode(input.summary.invalidRows, forKey: .invalidRows)
+            try entry.encode(input.summary.compressedBytes, forKey: .compressedBytes)
+            try entry.encode(input.summary.decompressedBytes, forKey: .decompressedBytes)
+            try entry.encode(input.fingerprint, forKey: .fingerprint)
+        }
+        try container.encode(threads, forKey: .threads)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(elapsedSeconds, forKey: .elapsedSeconds)
+        try Self.encodeOptional(peakResidentBytes, forKey: .peakResidentBytes, in: &container)
+    }
+
+    private static func encodeOptional<Key: CodingKey, Value: Encodable>(
+        _ value: Value?, forKey key: Key, in container: inout KeyedEncodingContainer<Key>
+    ) throws {
+        if let value { try container.encode(value, forKey: key) } else { try container.encodeNil(forKey: key) }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import XStreamCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension Eval {
+    /// The inputs this run reads: the shard's, standard input under its `--input-name`, each checked.
+    /// - Throws: ``XStreamError`` for standard input given twice or an input that cannot be read, and for no
+    ///   inputs (a shard may have none only with `--partial-out`).
+    func inputSources() throws -> [InputSource] {
+        let paths = scaleOut.selection.map { $0.select(inputs) } ?? inputs
+        if paths.isEmpty, let selection = scaleOut.selection {
+            guard scaleOut.partialOut != nil else {
+                throw XStreamError(
+                    .usage,
+                    "shard \(selection.index) of \(selection.count) has no inputs (\(inputs.count) given)")
+            }
+            return []
+        }
+        let sources = try InputSource.files(paths)
+        guard let name = scaleOut.inputName else { return sources }
+        return sources.map { $0.name == "-" ? $0.renamed(name) : $0 }
+    }
+
+    /// `--partial-out`: evaluates the inputs into their exact state and writes it; prints the report (with no
+    /// gate and no rule applied) unless the state goes to standard output.
+    func writePartial(to path: String, options: EvaluationOptions, sources: [InputSource]) throws {
+        var partial = EvaluationPartial(options: options)
+        if !sources.isEmpty {
+            let evaluation = try Evaluation(inputs: sources, options: options)
+            let progress = report.progressLine(for: evaluation)
+            defer { progress?.finish() }
+            partial = try evaluation.runPartial()
+        }
+        try PartialFile.write(partial, to: path)
+        guard path != "-" else { return }
+        try report.emit(EvaluationReport(partial.result()))
+    }
+
+    /// Gates and the invalid-row limit are the final merge's: with `--partial-out` they would not be applied.
+    func validateScaleOut() throws {
+        if scaleOut.inputName != nil, !inputs.contains("-") {
+            throw ValidationError("--input-name names standard input, which is not among the inputs (-)")
+        }
+        guard scaleOut.partialOut != nil else { return }
+        if !gates.isEmpty { throw ValidationError("gates are applied by xstream merge, not with --partial-out") }
+        if invalidRows.maxInvalid != nil {
+            throw ValidationError("--max-invalid is applied by xstream merge, not with --partial-out")
+        }
+    }
+}

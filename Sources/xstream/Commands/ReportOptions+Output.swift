@@ -1,0 +1,24 @@
+import XStreamCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension ReportOptions {
+    /// A progress line for `evaluation` when one is asked for (by default: when stderr is a terminal).
+    func progressLine(for evaluation: Evaluation) -> ProgressLine? {
+        let isTerminal = isatty(STDERR_FILENO) == 1
+        return (progress ?? isTerminal) ? ProgressLine(evaluation: evaluation, redraws: isTerminal) : nil
+    }
+
+    /// Prints `report` as asked (the table, or `--json`), writes it to `-o` first, and warns on stderr about
+    /// baseline settings that were compared anyway.
+    func emit(_ report: EvaluationReport) throws {
+        for mismatch in report.gates?.baseline?.mismatches ?? [] {
+            Standard.error("xstream: warning: the baseline differs, compared anyway: \(mismatch)")
+        }
+        let text = report.jsonText()
+        if let output { try AtomicFile.write(text, to: output) }
+        Standard.output(json ? text : ReportRenderer.table(report, allInputs: inputs == .all))
+    }
+}
