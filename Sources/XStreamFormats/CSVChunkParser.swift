@@ -214,11 +214,7 @@ enum CSVChunkParser {
     private static func plainField(
         at start: UnsafePointer<UInt8>, slot: Int, delimiter: UInt8, values: UnsafeMutablePointer<Double>
     ) -> UnsafePointer<UInt8>? {
-        guard slot >= 0 else {
-            var cursor = start
-            while cursor.pointee != delimiter, cursor.pointee != newline, cursor.pointee != quote { cursor += 1 }
-            return cursor.pointee == quote ? nil : cursor
-        }
+        guard slot >= 0 else { return unquotedFieldEnd(start, delimiter: delimiter) }
         // A single digit: how labels are written.
         if case let digit = start.pointee &- UInt8(ascii: "0"), digit < 10, start[1] == delimiter || start[1] == newline
         {
@@ -229,9 +225,33 @@ enum CSVChunkParser {
             values[slot] = value
             return end
         }
-        guard let (value, end) = DecimalParser.parse(start), value.isFinite else { return nil }
+        guard let (value, end) = DecimalParser.parseAnyForm(start), value.isFinite else { return nil }
         values[slot] = value
         return end
+    }
+
+    /// Finds the end of an unused field, eight bytes at a time: the first delimiter or newline.
+    /// - Returns: where the field ends, or nil when a quote comes first (the field-by-field path reads it).
+    @inline(__always)
+    private static func unquotedFieldEnd(_ start: UnsafePointer<UInt8>, delimiter: UInt8) -> UnsafePointer<UInt8>? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let delimiters = ones &* UInt64(delimiter)
+        let newlines = ones &* UInt64(newline)
+        let quotes = ones &* UInt64(quote)
+        /// High bits set at the zero bytes of `x`; exact up to its first zero byte, which is all that is used.
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & 0x8080_8080_8080_8080 }
+        var cursor = start
+        while true {
+            // The line's newline comes before the chunk's end, and ``DecimalParser/readAhead`` bytes after it
+            // are readable, so every word read here is inside the buffer.
+            let word = DecimalParser.loadWord(cursor)
+            let stops = zeroBytes(word ^ delimiters) | zeroBytes(word ^ newlines) | zeroBytes(word ^ quotes)
+            if stops != 0 {
+                let end = cursor + stops.trailingZeroBitCount >> 3
+                return end.pointee == quote ? nil : end
+            }
+            cursor += 8
+        }
     }
 
     /// A used field that did not hold a finite number.

@@ -87,7 +87,7 @@ package enum DecimalParser {
     /// The eight bytes at `pointer` as a little-endian word, in one unaligned load (a fixed-size copy, which
     /// the optimizer always inlines, unlike a generic `loadUnaligned` in a large caller).
     @inline(__always)
-    private static func loadWord(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+    static func loadWord(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
         var word: UInt64 = 0
         withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: pointer, count: 8)) }
         return UInt64(littleEndian: word)
@@ -126,6 +126,12 @@ package enum DecimalParser {
     @inline(__always)
     package static func parse(_ start: UnsafePointer<UInt8>) -> (value: Double, end: UnsafePointer<UInt8>)? {
         if let fraction = parseFraction(start) { return fraction }
+        return parseAnyForm(start)
+    }
+
+    /// ``parse(_:)`` for text that ``parseFraction(_:)`` did not take (it reads any form, but does not try
+    /// that one first). Same buffer contract.
+    package static func parseAnyForm(_ start: UnsafePointer<UInt8>) -> (value: Double, end: UnsafePointer<UInt8>)? {
         var cursor = start
         var isNegative = false
         if cursor.pointee == UInt8(ascii: "-") {
@@ -229,19 +235,27 @@ package enum DecimalParser {
         return Double(sign: .plus, exponent: dropped + binaryExponent, significand: Double(significand))
     }
 
-    /// The form probabilities are written in, `0.` then 1 to 15 digits with no exponent, read a word at a time;
-    /// the value is always finite. Same buffer contract as ``parse(_:)``.
-    /// - Returns: nil for anything else, which ``parse(_:)`` then reads.
+    /// The form probabilities are written in, `0.` then 1 to 19 digits with no exponent (7 digits as printed
+    /// to a fixed precision, 16 or 17 as doubles are printed in full), read a word at a time; the value is
+    /// always finite. Same buffer contract as ``parse(_:)``.
+    /// - Returns: nil for anything else, which ``parseAnyForm(_:)`` then reads.
     @inline(__always)
-    static func parseFraction(_ start: UnsafePointer<UInt8>) -> (value: Double, end: UnsafePointer<UInt8>)? {
+    package static func parseFraction(_ start: UnsafePointer<UInt8>) -> (value: Double, end: UnsafePointer<UInt8>)? {
         guard start[0] == UInt8(ascii: "0"), start[1] == UInt8(ascii: ".") else { return nil }
         var cursor = start + 2
         var mantissa: UInt64 = 0
         var digits = appendDigitWord(&cursor, to: &mantissa)
-        if digits == 8 { digits += appendDigitWord(&cursor, to: &mantissa) }
-        // At most 15 digits: the mantissa is below 10^15 < 2^53, so it and 10^digits are exact doubles and
-        // one division rounds correctly (Clinger's fast path).
-        guard digits > 0, digits < 16, cursor.pointee | 0x20 != UInt8(ascii: "e") else { return nil }
+        if digits == 8 {
+            digits += appendDigitWord(&cursor, to: &mantissa)
+            // A third word only when the 16 digits read so far leave room for three more (19 fit a UInt64).
+            if digits == 16 { digits += appendDigitWord(&cursor, to: &mantissa) }
+        }
+        guard digits > 0, digits <= 19, cursor.pointee | 0x20 != UInt8(ascii: "e") else { return nil }
+        guard mantissa <= 1 << 53 else {
+            return mantissa == 0 ? (0, cursor) : (roundedProduct(mantissa, decimalExponent: -digits), cursor)
+        }
+        // The mantissa is at most 2^53 and 10^digits ≤ 10^19 < 10^22, so both are exact doubles and one
+        // division rounds correctly (Clinger's fast path).
         return (Double(Int64(bitPattern: mantissa)) / powerOfTen(digits), cursor)
     }
 
