@@ -20,7 +20,7 @@ public struct ConversionOptions: Sendable {
     public var chunkSize: Int
     /// The longest accepted line.
     public var maxLineLength: Int
-    /// The largest zstd window accepted, as a power of two.
+    /// The largest zstd window or xz dictionary accepted, as a power of two.
     public var maxWindowLog: Int
 
     /// - Parameters:
@@ -30,7 +30,7 @@ public struct ConversionOptions: Sendable {
     ///   - level: The compression level, or nil for the codec's default.
     ///   - chunkSize: Decompressed bytes per chunk.
     ///   - maxLineLength: The longest accepted line.
-    ///   - maxWindowLog: The largest zstd window accepted, as a power of two.
+    ///   - maxWindowLog: The largest zstd window or xz dictionary accepted, as a power of two.
     public init(
         columns: ColumnSelection = ColumnSelection(), delimiter: UInt8 = UInt8(ascii: ","),
         predictionType: PredictionType = .float64, level: Int? = nil,

@@ -10,8 +10,8 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate predictions: exact dataset-level metrics over every input, read once, on every core.",
         discussion: """
-            Inputs are CSV (with a header) or NumPy .npy files, plain or compressed with zstd or lz4 (detected \
-            from the bytes, not the name). Every mean is the correctly rounded exact sum of its terms divided \
+            Inputs are CSV (with a header) or NumPy .npy files, plain or compressed with zstd, lz4, gzip, bzip2 \
+            or xz (detected from the bytes, not the name). Every mean is the correctly rounded exact sum of its terms divided \
             by the count: the same bits for any thread count, chunk size or input order.
 
             Examples:
