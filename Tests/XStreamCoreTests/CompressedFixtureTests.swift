@@ -23,7 +23,8 @@ import XStreamCore
     }
 
     @Test(arguments: EvaluationTests.fixtureSets, [("gzip", Codec.gzip), ("bzip2", Codec.bzip2), ("xz", Codec.xz)])
-    func recompressedFixturesMatchTheOracle(set: EvaluationTests.FixtureSet, tool: (name: String, codec: Codec)) throws {
+    func recompressedFixturesMatchTheOracle(set: EvaluationTests.FixtureSet, tool: (name: String, codec: Codec)) throws
+    {
         var paths: [String] = []
         for (index, input) in set.inputs.enumerated() {
             let (status, compressed) = try TestSupport.run([tool.name, "-c", "-q"], input: try plainBytes(input))
@@ -33,7 +34,8 @@ import XStreamCore
             paths.append(url.path)
         }
         for (threads, chunkSize) in [(1, 1 << 20), (3, 100)] {
-            let result = try Evaluation(paths: paths, options: set.options(threads: threads, chunkSize: chunkSize)).run()
+            let result = try Evaluation(paths: paths, options: set.options(threads: threads, chunkSize: chunkSize))
+                .run()
             #expect(result.inputs.map(\.codec) == Array(repeating: tool.codec, count: paths.count))
             let expected = set.expected
             #expect(result.rows == expected["rows"]?.doubleValue.map(Int.init))

@@ -19,8 +19,8 @@ struct Convert: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Input files, or - for standard input.", valueName: "input"))
-    var inputs: [String]
+    @OptionGroup(title: "Inputs")
+    var input: InputOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The .npy, .npy.zst or .npy.lz4 file to write.", valueName: "file"))
     var output: String
@@ -43,7 +43,7 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         let summary = try Conversion.run(
-            paths: inputs, output: output,
+            inputs: input.sources(), output: output,
             options: ConversionOptions(
                 columns: columns.selection, delimiter: columns.delimiterByte, predictionType: dtype, level: level))
         let fields = summary.fields.map { "\($0.name) \($0.type)" }.joined(separator: ", ")

@@ -31,8 +31,8 @@ struct Eval: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Input files, or - for standard input.", valueName: "input"))
-    var inputs: [String]
+    @OptionGroup(title: "Inputs")
+    var input: InputOptions
 
     @OptionGroup(title: "Task and validity")
     var validity: ValidityOptions
@@ -66,7 +66,7 @@ struct Eval: ParsableCommand {
             chunkSize: performance.chunkSize.bytes, maxLineLength: performance.maxLineLength.bytes,
             maxWindowLog: performance.maxWindowLog, skipInvalid: validity.skipInvalid,
             maxInvalid: validity.invalidRowLimit)
-        let evaluation = try Evaluation(paths: inputs, options: options)
+        let evaluation = try Evaluation(inputs: input.sources(), options: options)
         let progress = (report.progress ?? (isatty(STDERR_FILENO) == 1)) ? ProgressLine(evaluation: evaluation) : nil
         let result: EvaluationResult
         do {
