@@ -72,6 +72,24 @@ import XStreamTestSupport
         }
     }
 
+    /// What `df.to_csv("scores.csv.gz", index=False)` writes for a boolean label column: `True` / `False`.
+    @Test func pandasStyleBooleanLabelsInAGzipFile() throws {
+        let script = """
+            import gzip, sys
+            rows = [("True", "0.875"), ("False", "0.125"), ("True", "0.5"), ("False", "0.75")]
+            with gzip.open(sys.argv[1] + "/pandas.csv.gz", "wt", newline="") as f:
+                f.write("label,pred\\n" + "".join(f"{y},{p}\\n" for y, p in rows))
+            with open(sys.argv[1] + "/numbers.csv", "w") as f:
+                f.write("label,pred\\n" + "".join(f"{int(y == 'True')},{p}\\n" for y, p in rows))
+            """
+        #expect(try ChildProcess.run("python3", ["-c", script, folder.path]).status == 0)
+        let words = try xstream(["eval", "--json", folder.appendingPathComponent("pandas.csv.gz").path])
+        let numbers = try xstream(["eval", "--json", folder.appendingPathComponent("numbers.csv").path])
+        #expect(words.status == 0, "\(words.error)")
+        expectSameMetrics(try report(words.output), try report(numbers.output), "True/False labels")
+        #expect(try report(words.output)["rows"] == .int(4))
+    }
+
     @Test func directoriesAndQuotedPatternsExpandInSortedOrder() throws {
         let explicit = ["binary/part-0.csv", "binary/part-1.csv.zst", "binary/part-2.csv.lz4"]
         let expected = try report(try xstream(["eval", "--json", "--pred", "pred"] + explicit).output)

@@ -8,8 +8,9 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert CSV or .npy inputs into one structured .npy file, compressed by its extension.",
         discussion: """
-            The output keeps the label and prediction columns (chosen as for eval). Integral label columns \
-            become the smallest integer field that holds them; prediction columns become float64 (--dtype f8, \
+            The output keeps the label and prediction columns (chosen as for eval). Inputs are named as for \
+            eval: files, directories, quoted glob patterns, --files-from lists. Integral label columns (true/false \
+            words too) become the smallest integer field that holds them; prediction columns become float64 (--dtype f8, \
             exact: evaluating the output gives the same bits as evaluating the inputs) or float32 (--dtype f4). \
             The output is compressed by its extension: .npy, .npy.zst or .npy.lz4. It is written to a temporary \
             file and renamed into place, so it is never seen half-written.
