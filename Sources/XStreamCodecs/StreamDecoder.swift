@@ -3,8 +3,8 @@ internal import CZstd
 /// Turns one input's raw bytes into its decompressed bytes, whatever the codec.
 ///
 /// The codec is detected from the first bytes: a gzip, bzip2 or xz magic, or a zstd or lz4 frame magic (after
-/// any leading skippable frames), selects that decoder; anything else is read as plain bytes. Memory is bounded: one input buffer
-/// of the codec's recommended size and the codec's own context.
+/// any leading skippable frames), selects that decoder; anything else is read as plain bytes. Memory is
+/// bounded: one input buffer of the codec's recommended size and the codec's own context.
 public final class StreamDecoder {
     /// The codec detected from the first bytes.
     public let codec: Codec

@@ -44,7 +44,7 @@ package final class StreamEncoder {
             try Self.check(written, sink)
             try sink.write(UnsafeRawBufferPointer(rebasing: output[0..<written]))
         case .gzip, .bzip2, .xz:
-            throw Self.failure(sink, "xstream writes \(codec.rawValue) only as an input")
+            throw Self.failure(sink, "\(codec.rawValue) is read but not written")
         }
     }
 

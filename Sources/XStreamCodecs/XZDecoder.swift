@@ -84,7 +84,7 @@ final class XZDecoder: CodecDecoder {
         case LZMA_MEMLIMIT_ERROR:
             throw XStreamError(
                 .windowTooLarge,
-                "xz stream at compressed byte offset \(offset) needs \(lzma_memusage(stream)) bytes of decoder memory, more than a 2^\(maxWindowLog)-byte dictionary",
+                "xz stream at compressed byte offset \(offset) needs \(lzma_memusage(stream)) bytes of decoder memory, more than a 2^\(maxWindowLog)-byte dictionary allows",
                 at: Location(input.name, compressedByteOffset: offset),
                 cause: CodecFailure(name: Self.errorName(status)),
                 remedy: .allowLargerWindow)
