@@ -9,8 +9,9 @@ static inline lzma_stream CLzma_streamInit(void) {
     return stream;
 }
 
-/// `LZMA_CONCATENATED` (a `UINT32_C` macro Swift cannot import): decode concatenated streams and stream
-/// padding until `LZMA_FINISH`.
-static inline uint32_t CLzma_concatenated(void) { return LZMA_CONCATENATED; }
+/// The stream decoder's flags (`UINT32_C` macros Swift cannot import): `LZMA_CONCATENATED`, decode
+/// concatenated streams and stream padding until `LZMA_FINISH`; `LZMA_TELL_UNSUPPORTED_CHECK`, report a check
+/// type this liblzma cannot verify instead of decoding without verifying.
+static inline uint32_t CLzma_decoderFlags(void) { return LZMA_CONCATENATED | LZMA_TELL_UNSUPPORTED_CHECK; }
 
 #endif

@@ -4,7 +4,7 @@ internal import CLzma
 ///
 /// Concatenated streams, stream padding, multi-block streams (`xz -T0`) and empty streams decode in
 /// sequence (`LZMA_CONCATENATED`); liblzma verifies each block's check (CRC32, CRC64 or SHA-256) and the
-/// stream index. A stream whose decoder needs more memory than the limit, which the dictionary size
+/// stream index, and a stream whose check type it cannot verify is refused rather than read unchecked. A stream whose decoder needs more memory than the limit, which the dictionary size
 /// dominates, is refused (liblzma's memlimit), so a small hostile file cannot make the process allocate
 /// gigabytes. The corresponding C function is `lzma_code`.
 final class XZDecoder: CodecDecoder {
@@ -26,7 +26,7 @@ final class XZDecoder: CodecDecoder {
         stream = .allocate(capacity: 1)
         stream.initialize(to: CLzma_streamInit())
         let limit = (UInt64(1) << UInt64(maxWindowLog)) + Self.stateAllowance
-        let status = lzma_stream_decoder(stream, limit, CLzma_concatenated())
+        let status = lzma_stream_decoder(stream, limit, CLzma_decoderFlags())
         guard status == LZMA_OK else {
             stream.deallocate()
             throw XStreamError(
@@ -88,6 +88,12 @@ final class XZDecoder: CodecDecoder {
                 at: Location(input.name, compressedByteOffset: offset),
                 cause: CodecFailure(name: Self.errorName(status)),
                 remedy: .allowLargerWindow)
+        case LZMA_UNSUPPORTED_CHECK:
+            throw XStreamError(
+                .corruptData,
+                "xz stream at compressed byte offset \(offset) uses an integrity check that cannot be verified",
+                at: Location(input.name, compressedByteOffset: offset),
+                cause: CodecFailure(name: Self.errorName(status)))
         case LZMA_BUF_ERROR where available.isEmpty, LZMA_DATA_ERROR where available.isEmpty:
             throw truncated(at: offset, cause: CodecFailure(name: Self.errorName(status)))
         default:
@@ -108,6 +114,7 @@ final class XZDecoder: CodecDecoder {
     /// liblzma's name for a status code (it has no function for it).
     private static func errorName(_ status: lzma_ret) -> String {
         switch status {
+        case LZMA_UNSUPPORTED_CHECK: "LZMA_UNSUPPORTED_CHECK"
         case LZMA_MEM_ERROR: "LZMA_MEM_ERROR"
         case LZMA_MEMLIMIT_ERROR: "LZMA_MEMLIMIT_ERROR"
         case LZMA_FORMAT_ERROR: "LZMA_FORMAT_ERROR"

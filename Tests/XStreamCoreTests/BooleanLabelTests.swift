@@ -13,7 +13,8 @@ import XStreamCore
 
     init() throws { folder = try TestSupport.temporaryFolder() }
 
-    /// Random binary rows whose labels are spelled in every accepted way, plain lines and quoted or spaced ones.
+    /// Random binary rows whose labels are spelled in every accepted way, plain lines and quoted or spaced ones,
+    /// in a plain, a gzip and an xz shard.
     private func writeShards(rows: Int, seed: UInt64, badWords: Bool = false) throws -> [String] {
         var generator = TestSupport.SeededGenerator(seed: seed)
         var paths: [String] = []
@@ -44,7 +45,14 @@ import XStreamCore
             let url = folder.appendingPathComponent("bool-\(shard).csv")
             try (lines.joined(separator: shard == 1 ? "\r\n" : "\n") + "\n").write(
                 to: url, atomically: true, encoding: .utf8)
-            paths.append(url.path)
+            // As pandas writes `x.csv.gz` and others `x.csv.xz`; the oracle reads them with Python's modules.
+            let tool = ["", "gzip", "xz"][shard]
+            if tool.isEmpty {
+                paths.append(url.path)
+            } else {
+                #expect(try TestSupport.run([tool, "-q", url.path]).status == 0)
+                paths.append(url.path + (tool == "gzip" ? ".gz" : ".xz"))
+            }
         }
         return paths
     }
