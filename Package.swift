@@ -3,7 +3,8 @@ import PackageDescription
 
 // The core is one target per pipeline stage, each depending only on the stages below it:
 //
-//   XStreamCodecs   byte sources → decompressed bytes (zstd, lz4 frame, plain), byte sinks, the error type
+//   XStreamCodecs   byte sources → decompressed bytes (zstd, lz4 frame, gzip, bzip2, xz, plain), byte sinks, the
+//                   error type
 //   XStreamFormats  bytes → rows of values (CSV and .npy headers and chunk parsers, the decimal parser)
 //   XStreamMetrics  rows → exact partials (tasks, row checks and terms, ExactSum, MetricPartial)
 //   XStreamEngine   the worker pool: inputs, shard readers, scheduler, invalid-row ledger, Evaluation, Conversion
@@ -33,7 +34,22 @@ let package = Package(
             pkgConfig: "liblz4",
             providers: [.apt(["liblz4-dev"])]
         ),
-        .target(name: "XStreamCodecs", dependencies: ["CZstd", "CLZ4"]),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // libbz2-dev ships no pkg-config file on Debian 12; the module map's link line is enough.
+        .systemLibrary(
+            name: "CBzip2",
+            providers: [.apt(["libbz2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLzma",
+            pkgConfig: "liblzma",
+            providers: [.apt(["liblzma-dev"])]
+        ),
+        .target(name: "XStreamCodecs", dependencies: ["CZstd", "CLZ4", "CZlib", "CBzip2", "CLzma"]),
         .target(name: "XStreamFormats", dependencies: ["XStreamCodecs"]),
         .target(name: "XStreamMetrics", dependencies: ["XStreamCodecs", "XStreamFormats"]),
         .target(name: "XStreamEngine", dependencies: ["XStreamCodecs", "XStreamFormats", "XStreamMetrics"]),

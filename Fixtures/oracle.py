@@ -2,7 +2,8 @@
 """Independent reference for `xstream eval`: the same specification, written separately, stdlib only.
 
 Every mean is math.fsum(terms) / n, which is the correctly rounded sum divided by the count.
-Compressed inputs are decompressed with the `zstd` and `lz4` command-line tools (detected by magic bytes).
+Compressed inputs are decompressed with the `zstd` and `lz4` command-line tools, or Python's gzip, bz2 and
+lzma modules (detected by magic bytes). Labels may also be the words true/True/TRUE (1) and false/False/FALSE (0).
 
 Usage: oracle.py [--task T] [--label a,b] [--pred c,d] [--eps E] [--sum-tolerance S]
                  [--delimiter D] [--skip-invalid] FILE...
@@ -12,7 +13,10 @@ In strict mode (the default) the first invalid row in input order prints {"error
 """
 import argparse
 import ast
+import bz2
+import gzip
 import json
+import lzma
 import math
 import re
 import struct
@@ -21,6 +25,7 @@ import sys
 
 NUMBER = re.compile(rb"^ *([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?) *$")
 NON_FINITE_WORDS = {b"nan", b"inf", b"infinity"}
+BOOLEAN = re.compile(rb"^ *(true|True|TRUE|false|False|FALSE) *$")
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 LZ4_MAGIC = b"\x04\x22\x4d\x18"
 
@@ -34,6 +39,12 @@ class Invalid(Exception):
 def decompressed(path):
     with open(path, "rb") as handle:
         data = handle.read()
+    if data[:2] == b"\x1f\x8b":
+        return gzip.decompress(data)
+    if data[:3] == b"BZh" and data[3:4] in b"123456789" and len(data) >= 4:
+        return bz2.decompress(data)
+    if data[:6] == b"\xfd7zXZ\x00":
+        return lzma.decompress(data, format=lzma.FORMAT_XZ)
     head = data[:4]
     skippable = len(head) == 4 and (struct.unpack("<I", head)[0] & 0xFFFFFFF0) == 0x184D2A50
     if head == ZSTD_MAGIC or (skippable and ZSTD_MAGIC in data):
@@ -124,9 +135,13 @@ def split_fields(line, delimiter):
             i = k + 1
 
 
-def to_number(raw, quoted):
+def to_number(raw, quoted, label=False):
     text = raw.strip(b" ") if quoted else raw
     match = NUMBER.match(text)
+    if not match and label:
+        word = BOOLEAN.match(text)
+        if word:
+            return 1.0 if word.group(1).lower() == b"true" else 0.0
     if not match:
         word = text.strip(b" ").lower().lstrip(b"+-")
         raise Invalid("non_finite" if word in NON_FINITE_WORDS else "not_a_number")
@@ -293,8 +308,9 @@ def main():
                 if len(fields) != len(names):
                     raise Invalid("field_count")
                 values = {}
+                label_slots = set(slots[:len(label_names)])
                 for index in sorted(slots):
-                    values[index] = to_number(*fields[index])
+                    values[index] = to_number(*fields[index], label=index in label_slots)
                 ordered = [values[i] for i in slots]
                 task.add(ordered[:len(label_names)], ordered[len(label_names):])
             except Invalid as problem:

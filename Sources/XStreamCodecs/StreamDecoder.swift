@@ -2,9 +2,9 @@ internal import CZstd
 
 /// Turns one input's raw bytes into its decompressed bytes, whatever the codec.
 ///
-/// The codec is detected from the first bytes: a zstd or lz4 frame magic selects that decoder (after any
-/// leading skippable frames); anything else is read as plain bytes. Memory is bounded: one input buffer
-/// of the codec's recommended size and the codec's own context.
+/// The codec is detected from the first bytes: a gzip, bzip2 or xz magic, or a zstd or lz4 frame magic (after
+/// any leading skippable frames), selects that decoder; anything else is read as plain bytes. Memory is
+/// bounded: one input buffer of the codec's recommended size and the codec's own context.
 public final class StreamDecoder {
     /// The codec detected from the first bytes.
     public let codec: Codec
@@ -14,8 +14,8 @@ public final class StreamDecoder {
     public var compressedBytes: Int { input.consumedBytes }
 
     private let input: CompressedInput
-    private let zstd: ZstdDecoder?
-    private let lz4: LZ4FrameDecoder?
+    /// The codec's decoder; nil for plain bytes.
+    private let decoder: (any CodecDecoder)?
 
     /// The default limit on a zstd frame's window, as a power of two: 27 (128 MiB), as the `zstd` tool.
     public static let defaultMaxWindowLog = ZstdDecoder.defaultMaxWindowLog
@@ -23,7 +23,8 @@ public final class StreamDecoder {
     /// Opens `path` (or standard input for `-`) and detects its codec.
     /// - Parameters:
     ///   - path: A file path, or `-` for standard input.
-    ///   - maxWindowLog: The largest zstd window accepted, as a power of two (see ``ZstdDecoder``).
+    ///   - maxWindowLog: The largest zstd window (see ``ZstdDecoder``) or xz dictionary (see ``XZDecoder``)
+    ///     accepted, as a power of two.
     /// - Throws: ``XStreamError`` when the input cannot be opened or its leading frames are cut short.
     public convenience init(path: String, maxWindowLog: Int = defaultMaxWindowLog) throws {
         try self.init(source: FileByteSource(path: path), name: path, maxWindowLog: maxWindowLog)
@@ -33,22 +34,20 @@ public final class StreamDecoder {
     /// - Parameters:
     ///   - source: The raw bytes.
     ///   - name: The input's name, for messages.
-    ///   - maxWindowLog: The largest zstd window accepted, as a power of two (see ``ZstdDecoder``).
+    ///   - maxWindowLog: The largest zstd window (see ``ZstdDecoder``) or xz dictionary (see ``XZDecoder``)
+    ///     accepted, as a power of two.
     /// - Throws: ``XStreamError`` when the source fails or its leading frames are cut short.
     public init(source: any ByteSource, name: String, maxWindowLog: Int = defaultMaxWindowLog) throws {
         let input = CompressedInput(source: source, name: name, capacity: ZSTD_DStreamInSize())
         self.input = input
         codec = try Self.detectCodec(input)
         switch codec {
-        case .plain:
-            zstd = nil
-            lz4 = nil
-        case .zstd:
-            zstd = try ZstdDecoder(input: input, maxWindowLog: maxWindowLog)
-            lz4 = nil
-        case .lz4:
-            zstd = nil
-            lz4 = try LZ4FrameDecoder(input: input)
+        case .plain: decoder = nil
+        case .zstd: decoder = try ZstdDecoder(input: input, maxWindowLog: maxWindowLog)
+        case .lz4: decoder = try LZ4FrameDecoder(input: input)
+        case .gzip: decoder = try GzipDecoder(input: input)
+        case .bzip2: decoder = try Bzip2Decoder(input: input)
+        case .xz: decoder = try XZDecoder(input: input, maxWindowLog: maxWindowLog)
         }
     }
 
@@ -60,10 +59,8 @@ public final class StreamDecoder {
         while written < destination.count {
             let rest = UnsafeMutableRawBufferPointer(rebasing: destination[written...])
             let count: Int
-            if let zstd {
-                count = try zstd.decode(into: rest)
-            } else if let lz4 {
-                count = try lz4.decode(into: rest)
+            if let decoder {
+                count = try decoder.decode(into: rest)
             } else {
                 count = try input.read(into: rest)
             }
@@ -73,8 +70,11 @@ public final class StreamDecoder {
         return written
     }
 
-    /// Reads past leading skippable frames and names the codec of the first real frame.
+    /// Names the codec of a gzip, bzip2 or xz magic, or reads past leading skippable frames and names the codec
+    /// of the first real frame.
     private static func detectCodec(_ input: CompressedInput) throws -> Codec {
+        _ = try input.ensure(Codec.xzMagic.count)
+        if let codec = Codec.streamCodec(startingWith: input.bytes) { return codec }
         var skippedFrames = 0
         while try input.ensure(4) {
             let magic = input.bytes.loadUnaligned(as: UInt32.self).littleEndian

@@ -43,6 +43,8 @@ package final class StreamEncoder {
             let written = LZ4F_compressBegin(context, output.baseAddress, output.count, &lz4Preferences)
             try Self.check(written, sink)
             try sink.write(UnsafeRawBufferPointer(rebasing: output[0..<written]))
+        case .gzip, .bzip2, .xz:
+            throw Self.failure(sink, "\(codec.rawValue) is read but not written")
         }
     }
 
@@ -57,6 +59,8 @@ package final class StreamEncoder {
         switch codec {
         case .plain:
             try sink.write(bytes)
+        case .gzip, .bzip2, .xz:
+            preconditionFailure("init refuses codecs xstream only reads")
         case .zstd:
             try zstdStep(bytes, directive: ZSTD_e_continue)
         case .lz4:
@@ -76,6 +80,7 @@ package final class StreamEncoder {
     package func finish() throws {
         switch codec {
         case .plain: break
+        case .gzip, .bzip2, .xz: preconditionFailure("init refuses codecs xstream only reads")
         case .zstd: try zstdStep(UnsafeRawBufferPointer(start: nil, count: 0), directive: ZSTD_e_end)
         case .lz4:
             let written = LZ4F_compressEnd(lz4, output.baseAddress, output.count, nil)

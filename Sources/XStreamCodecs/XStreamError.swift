@@ -16,7 +16,7 @@ public struct XStreamError: Error, CustomStringConvertible, Sendable {
         case corruptData
         /// Compressed data that ends inside a frame.
         case truncatedData
-        /// A zstd frame that asks for more window memory than the configured limit.
+        /// A zstd frame or xz stream that asks for more window (dictionary) memory than the configured limit.
         case windowTooLarge
         /// A CSV header or `.npy` header that cannot be used (missing or duplicate columns, bad layout).
         case invalidHeader
@@ -41,7 +41,7 @@ public struct XStreamError: Error, CustomStringConvertible, Sendable {
 
     /// A limit or choice the user can change to get past the error.
     public enum Remedy: Sendable, Equatable {
-        /// Allow zstd frames with a larger window (more memory per input).
+        /// Allow zstd frames with a larger window and xz streams with a larger dictionary (more memory per input).
         case allowLargerWindow
         /// Allow longer lines.
         case allowLongerLines

@@ -20,8 +20,15 @@ public struct ConversionOptions: Sendable {
     public var chunkSize: Int
     /// The longest accepted line.
     public var maxLineLength: Int
-    /// The largest zstd window accepted, as a power of two.
+    /// The largest zstd window or xz dictionary accepted, as a power of two.
     public var maxWindowLog: Int
+
+    /// Skip and count invalid rows instead of stopping at the first one.
+    public var skipInvalid = false
+    /// With ``skipInvalid``: fail when more rows than this were skipped.
+    public var maxInvalid: InvalidRowLimit?
+    /// What to do with CSV lines that repeat the header.
+    public var repeatedHeaders = RepeatedHeaderPolicy.error
 
     /// - Parameters:
     ///   - columns: Which columns are labels and predictions.
@@ -30,14 +37,7 @@ public struct ConversionOptions: Sendable {
     ///   - level: The compression level, or nil for the codec's default.
     ///   - chunkSize: Decompressed bytes per chunk.
     ///   - maxLineLength: The longest accepted line.
-    ///   - maxWindowLog: The largest zstd window accepted, as a power of two.
-    /// Skip and count invalid rows instead of stopping at the first one.
-    public var skipInvalid = false
-    /// With ``skipInvalid``: fail when more rows than this were skipped.
-    public var maxInvalid: InvalidRowLimit?
-    /// What to do with CSV lines that repeat the header.
-    public var repeatedHeaders = RepeatedHeaderPolicy.error
-
+    ///   - maxWindowLog: The largest zstd window or xz dictionary accepted, as a power of two.
     public init(
         columns: ColumnSelection = ColumnSelection(), delimiter: UInt8 = UInt8(ascii: ","),
         predictionType: PredictionType = .float64, level: Int? = nil,

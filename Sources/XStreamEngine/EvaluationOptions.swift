@@ -29,7 +29,7 @@ public struct EvaluationOptions: Sendable {
     public var chunkSize: Int
     /// The longest accepted line.
     public var maxLineLength: Int
-    /// The largest zstd window accepted, as a power of two.
+    /// The largest zstd window or xz dictionary accepted, as a power of two.
     public var maxWindowLog: Int
     /// Skip and count invalid rows instead of stopping at the first one.
     public var skipInvalid: Bool
@@ -45,7 +45,7 @@ public struct EvaluationOptions: Sendable {
     ///   - threads: Worker threads (at least 1); defaults to the active processor count.
     ///   - chunkSize: Decompressed bytes per chunk (at least 1).
     ///   - maxLineLength: The longest accepted line; the effective limit is at least `chunkSize`.
-    ///   - maxWindowLog: The largest zstd window accepted, as a power of two.
+    ///   - maxWindowLog: The largest zstd window or xz dictionary accepted, as a power of two.
     ///   - skipInvalid: Skip and count invalid rows instead of stopping at the first one.
     ///   - maxInvalid: With `skipInvalid`: fail when more rows than this were skipped.
     ///   - repeatedHeaders: What to do with CSV lines that repeat the header.

@@ -106,6 +106,7 @@ enum CSVChunkParser {
     private static func fillBatch(_ scan: inout LineScan, _ batch: RowBatch) -> BatchStop {
         let delimiter = scan.layout.delimiter
         let fieldCount = scan.layout.fieldCount
+        let labelCount = scan.layout.columns.labelCount
         let slots = scan.slots
         let end = scan.end
         let stride = batch.stride
@@ -119,7 +120,9 @@ enum CSVChunkParser {
         }
         while cursor < end {
             if values == valuesEnd { return .batchFull }
-            if let next = plainLine(at: cursor, slots: slots, delimiter: delimiter, values: values) {
+            if let next = plainLine(
+                at: cursor, slots: slots, labelCount: labelCount, delimiter: delimiter, values: values)
+            {
                 cursor = next
                 line &+= 1
                 values += stride
@@ -134,7 +137,11 @@ enum CSVChunkParser {
             repeat {
                 let slot = field < fieldCount ? slots[field] : -1
                 field += 1
-                if slot >= 0, let (value, terminator) = numericField(at: cursor, delimiter: delimiter), value.isFinite {
+                if slot >= 0,
+                    let (value, terminator) = numericField(
+                        at: cursor, delimiter: delimiter, isLabel: slot < labelCount),
+                    value.isFinite
+                {
                     values[slot] = value
                     cursor = terminator + 1
                     lineEnded = terminator.pointee == newline
@@ -179,19 +186,23 @@ enum CSVChunkParser {
     }
 
     /// Parses a line of the plain shape almost every file has: each used field a bare number, each unused
-    /// one unquoted, no spaces, the right field count, and `\n` or `\r\n` at the end.
+    /// one unquoted, no spaces, the right field count, and `\n` or `\r\n` at the end. Slots below `labelCount`
+    /// are labels, which may also be `true` / `false` words.
     /// - Returns: the start of the next line, or nil when the line needs the field-by-field path (which
     ///   then reads it again from `start`, and reports whatever is wrong with it).
     @inline(__always)
     private static func plainLine(
-        at start: UnsafePointer<UInt8>, slots: UnsafeBufferPointer<Int>, delimiter: UInt8,
+        at start: UnsafePointer<UInt8>, slots: UnsafeBufferPointer<Int>, labelCount: Int, delimiter: UInt8,
         values: UnsafeMutablePointer<Double>
     ) -> UnsafePointer<UInt8>? {
         var cursor = start
         let last = slots.count - 1
         var field = 0
         while true {
-            guard var end = plainField(at: cursor, slot: slots[field], delimiter: delimiter, values: values) else {
+            guard
+                var end = plainField(
+                    at: cursor, slot: slots[field], labelCount: labelCount, delimiter: delimiter, values: values)
+            else {
                 return nil
             }
             if field < last {
@@ -208,11 +219,13 @@ enum CSVChunkParser {
         }
     }
 
-    /// Reads one field of a plain line: a bare finite number into its slot, or an unquoted unused field.
+    /// Reads one field of a plain line: a bare finite number (or, for a label, a `true` / `false` word) into its
+    /// slot, or an unquoted unused field.
     /// - Returns: where the field ends, or nil when it is not that plain.
     @inline(__always)
     private static func plainField(
-        at start: UnsafePointer<UInt8>, slot: Int, delimiter: UInt8, values: UnsafeMutablePointer<Double>
+        at start: UnsafePointer<UInt8>, slot: Int, labelCount: Int, delimiter: UInt8,
+        values: UnsafeMutablePointer<Double>
     ) -> UnsafePointer<UInt8>? {
         guard slot >= 0 else { return unquotedFieldEnd(start, delimiter: delimiter) }
         // A single digit: how labels are written.
@@ -225,7 +238,10 @@ enum CSVChunkParser {
             values[slot] = value
             return end
         }
-        guard let (value, end) = DecimalParser.parseAnyForm(start), value.isFinite else { return nil }
+        guard
+            let (value, end) = DecimalParser.parseAnyForm(start) ?? (slot < labelCount ? booleanLabel(at: start) : nil),
+            value.isFinite
+        else { return nil }
         values[slot] = value
         return end
     }
@@ -277,10 +293,11 @@ enum CSVChunkParser {
         }
     }
 
-    /// Parses a used field holding a number: spaces, an optional quote, the number, the closing quote, spaces.
+    /// Parses a used field holding a number (or, for a label, a `true` / `false` word): spaces, an optional
+    /// quote, the number, the closing quote, spaces.
     /// - Returns: the value and the delimiter or newline that ends the field, or nil when it is not that.
     @inline(__always)
-    private static func numericField(at start: UnsafePointer<UInt8>, delimiter: UInt8)
+    private static func numericField(at start: UnsafePointer<UInt8>, delimiter: UInt8, isLabel: Bool)
         -> (value: Double, terminator: UnsafePointer<UInt8>)?
     {
         var cursor = start
@@ -293,7 +310,9 @@ enum CSVChunkParser {
         while cursor.pointee == space { cursor += 1 }
         let isQuoted = cursor.pointee == quote
         if isQuoted { cursor += 1 }
-        guard let (value, after) = DecimalParser.parse(cursor) else { return nil }
+        guard let (value, after) = DecimalParser.parse(cursor) ?? (isLabel ? booleanLabel(at: cursor) : nil) else {
+            return nil
+        }
         cursor = after
         if isQuoted {
             guard cursor.pointee == quote else { return nil }

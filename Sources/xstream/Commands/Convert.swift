@@ -8,8 +8,9 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert CSV or .npy inputs into one structured .npy file, compressed by its extension.",
         discussion: """
-            The output keeps the label and prediction columns (chosen as for eval). Integral label columns \
-            become the smallest integer field that holds them; prediction columns become float64 (--dtype f8, \
+            The output keeps the label and prediction columns (chosen as for eval). Inputs are named as for \
+            eval: files, directories, quoted glob patterns, --files-from lists. Integral label columns (true/false \
+            words too) become the smallest integer field that holds them; prediction columns become float64 (--dtype f8, \
             exact: evaluating the output gives the same bits as evaluating the inputs) or float32 (--dtype f4). \
             The output is compressed by its extension: .npy, .npy.zst or .npy.lz4. It is written to a temporary \
             file and renamed into place, so it is never seen half-written.
@@ -19,8 +20,8 @@ struct Convert: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Input files, or - for standard input.", valueName: "input"))
-    var inputs: [String]
+    @OptionGroup(title: "Inputs")
+    var input: InputOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The .npy, .npy.zst or .npy.lz4 file to write.", valueName: "file"))
     var output: String
@@ -50,7 +51,7 @@ struct Convert: ParsableCommand {
         options.skipInvalid = invalidRows.skips
         options.maxInvalid = invalidRows.limit
         options.repeatedHeaders = invalidRows.repeatedHeaders
-        let summary = try Conversion.run(paths: inputs, output: output, options: options)
+        let summary = try Conversion.run(inputs: input.sources(), output: output, options: options)
         let fields = summary.fields.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
         Standard.output("wrote \(output): \(summary.rows) records (\(fields)), \(summary.codec.rawValue)\n")
         for summary in summary.invalidBreakdown {

@@ -10,12 +10,13 @@ extension Eval {
     /// - Throws: ``XStreamError`` for standard input given twice or an input that cannot be read, and for no
     ///   inputs (a shard may have none only with `--partial-out`).
     func inputSources() throws -> [InputSource] {
-        let paths = scaleOut.selection.map { $0.select(inputs) } ?? inputs
+        let given = try InputExpansion.paths(input.inputs, listedIn: input.filesFrom)
+        let paths = scaleOut.selection.map { $0.select(given) } ?? given
         if paths.isEmpty, let selection = scaleOut.selection {
             guard scaleOut.partialOut != nil else {
                 throw XStreamError(
                     .usage,
-                    "shard \(selection.index) of \(selection.count) has no inputs (\(inputs.count) given)")
+                    "shard \(selection.index) of \(selection.count) has no inputs (\(given.count) given)")
             }
             return []
         }
@@ -41,7 +42,7 @@ extension Eval {
 
     /// Gates and the invalid-row limit are the final merge's: with `--partial-out` they would not be applied.
     func validateScaleOut() throws {
-        if scaleOut.inputName != nil, !inputs.contains("-") {
+        if scaleOut.inputName != nil, !input.inputs.contains("-") {
             throw ValidationError("--input-name names standard input, which is not among the inputs (-)")
         }
         guard scaleOut.partialOut != nil else { return }

@@ -10,13 +10,19 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate predictions: exact dataset-level metrics over every input, read once, on every core.",
         discussion: """
-            Inputs are CSV (with a header) or NumPy .npy files, plain or compressed with zstd or lz4 (detected \
-            from the bytes, not the name). Every mean is the correctly rounded exact sum of its terms divided \
-            by the count: the same bits for any thread count, chunk size or input order.
+            Inputs are CSV (with a header) or NumPy .npy files, plain or compressed with zstd, lz4, gzip, bzip2 \
+            or xz (detected from the bytes, not the name); directories, quoted glob patterns and --files-from \
+            lists name many at once. Label columns may hold true/false words. Every mean is the correctly \
+            rounded exact sum of its terms divided by the count: the same bits for any thread count, chunk \
+            size or input order.
 
             Examples:
               binary, columns label and pred:
                 xstream eval shards/*.csv.zst
+              every file below a folder, a pattern, a list:
+                xstream eval shards/
+                xstream eval 'shards/**/*.csv.gz'
+                find /data -name '*.zst' | xstream eval --files-from -
               multiclass, a class index and K probabilities:
                 xstream eval --task multiclass --label y --pred p0,p1,p2 s.csv
               soft labels, a target distribution:
@@ -33,8 +39,8 @@ struct Eval: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Input files, or - for standard input.", valueName: "input"))
-    var inputs: [String]
+    @OptionGroup(title: "Inputs")
+    var input: InputOptions
 
     @OptionGroup(title: "Task and validity")
     var validity: ValidityOptions

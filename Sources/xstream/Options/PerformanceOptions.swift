@@ -17,7 +17,7 @@ struct PerformanceOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Refuse zstd frames whose window is above 2^n bytes (memory per input being read). 27 = 128 MiB, as zstd itself.",
+            "Refuse zstd frames whose window, and xz streams whose dictionary, is above 2^n bytes (memory per input being read). 27 = 128 MiB, as zstd itself.",
             valueName: "n"))
     var maxWindowLog: Int = 27
 
