@@ -40,7 +40,7 @@ struct InvalidRowLedger {
 
     /// Records a failure that is not one row's (decoding, header, columns); the earliest is kept.
     mutating func recordFailure(_ error: XStreamError, at position: InputPosition) {
-        record(LocatedMessage(position: position, reason: nil, error: error, absolutePosition: nil))
+        record(LocatedMessage(position: position, reason: nil, error: error))
     }
 
     /// Records what parsing chunk `sequence` of `input` found: its invalid rows, and in strict mode the row it
@@ -51,7 +51,7 @@ struct InvalidRowLedger {
             let located = LocatedMessage(
                 position: InputPosition(input: input, chunk: .number(sequence), point: .row(sample.localPosition)),
                 reason: sample.reason, error: XStreamError(.invalidRow, sample.message, remedy: sample.remedy),
-                absolutePosition: nil)
+                column: sample.column, text: sample.text)
             if outcome.stopped {
                 record(located)
             } else {
@@ -74,7 +74,13 @@ struct InvalidRowLedger {
             guard invalidCounts[index] > 0 else { return nil }
             let examples = samples.filter { $0.reason == reason }.sorted { $0.position < $1.position }
             return InvalidRowSummary(
-                reason: reason, count: invalidCounts[index], examples: examples.map { locate($0).message })
+                reason: reason, count: invalidCounts[index],
+                examples: examples.map { sample in
+                    let error = locate(sample)
+                    return InvalidRowExample(
+                        location: error.location ?? Location(inputs[sample.position.input].name), column: sample.column,
+                        reason: reason, text: sample.text, message: error.message)
+                })
         }
     }
 

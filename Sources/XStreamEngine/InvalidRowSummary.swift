@@ -6,6 +6,6 @@ public struct InvalidRowSummary: Sendable, Equatable, Codable {
     public var reason: InvalidReason
     /// How many rows.
     public var count: Int
-    /// The first few, in input order, as `path:line: message` (`path: record N: message` for `.npy`).
-    public var examples: [String]
+    /// The first few, in input order.
+    public var examples: [InvalidRowExample]
 }

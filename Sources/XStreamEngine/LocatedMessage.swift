@@ -8,6 +8,9 @@ struct LocatedMessage {
     var reason: InvalidReason?
     /// The error, located already when it is not one row's.
     var error: XStreamError
+    /// The column at fault and its text, for a row that has them.
+    var column: String?
+    var text: String?
     /// The input-wide line or record of a row, once its chunk's start is known.
     var absolutePosition: Int?
 }

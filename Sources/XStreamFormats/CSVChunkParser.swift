@@ -67,7 +67,8 @@ enum CSVChunkParser {
                         message: message(
                             reason, fields: fields, expected: layout.fieldCount, badNumber: badNumber, layout: layout),
                         remedy: badNumber.map { layout.columns.isDefaultPrediction(slot: $0.slot) } == true
-                            ? .chooseColumns : nil)
+                            ? .chooseColumns : nil,
+                        column: badNumber.map { layout.columns.slotNames[$0.slot] }, text: badNumber?.text)
                     scan.line += 1
                     if strict {
                         outcome.positions = scan.line

@@ -10,6 +10,10 @@ package struct InvalidRowSample: Sendable {
     package var message: String
     /// What the user can change, when the row is invalid because of how columns were chosen.
     package var remedy: XStreamError.Remedy?
+    /// The column at fault, when one is.
+    package var column: String?
+    /// The offending value as written, when one value is at fault.
+    package var text: String?
 }
 
 /// What parsing one chunk found besides the metric terms: how far it got and which rows were invalid.
@@ -40,13 +44,16 @@ package struct ChunkOutcome {
     /// Counts an invalid row, keeps its location while there are few of its reason, and in strict mode stops.
     package mutating func recordInvalid(
         _ reason: InvalidReason, at position: Int, strict: Bool, message: @autoclosure () -> String,
-        remedy: XStreamError.Remedy? = nil
+        remedy: XStreamError.Remedy? = nil, column: @autoclosure () -> String? = nil,
+        text: @autoclosure () -> String? = nil
     ) {
         let index = InvalidReason.allCases.firstIndex(of: reason)!
         invalidCounts[index] += 1
         if invalidCounts[index] <= Self.samplesPerReason {
             samples.append(
-                InvalidRowSample(reason: reason, localPosition: position, message: message(), remedy: remedy))
+                InvalidRowSample(
+                    reason: reason, localPosition: position, message: message(), remedy: remedy, column: column(),
+                    text: text()))
         }
         if strict { stopped = true }
     }

@@ -39,7 +39,8 @@ package final class RowBatch {
                 message: consumer.describe(problem, columns: columns),
                 remedy: columns.predictionsByDefault
                     && (problem.slot < 0 || columns.isDefaultPrediction(slot: problem.slot))
-                    ? .chooseColumns : nil)
+                    ? .chooseColumns : nil,
+                column: problem.slot >= 0 ? columns.slotNames[problem.slot] : nil, text: problem.value.shortDescription)
             start += 1
             if strict { return firstPosition + start }
         }

@@ -22,6 +22,27 @@ public enum JSONValue: Sendable, Equatable {
         return members.first { $0.0 == key }?.1
     }
 
+    /// The items of an array; empty for anything else.
+    public var items: [JSONValue] {
+        if case .array(let items) = self { return items }
+        return []
+    }
+
+    /// The members of an object, in order; empty for anything else.
+    public var members: [(String, JSONValue)] {
+        if case .object(let members) = self { return members }
+        return []
+    }
+
+    /// The member names of an object, in order.
+    public var keys: [String] { members.map(\.0) }
+
+    /// The text of a string.
+    public var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
     /// The value as a double: numbers, and the strings written for non-finite values.
     public var doubleValue: Double? {
         switch self {

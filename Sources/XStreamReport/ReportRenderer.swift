@@ -30,7 +30,7 @@ public enum ReportRenderer {
             lines.append("invalid rows skipped")
             for summary in report.invalidBreakdown {
                 lines.append("  \(summary.reason.rawValue): \(summary.count)")
-                for example in summary.examples { lines.append("    \(example)") }
+                for example in summary.examples { lines.append("    \(example.message)") }
             }
         }
         lines.append("")

@@ -197,7 +197,7 @@ import XStreamCore
         let skipped = try evaluate([path], skip: true)
         #expect(skipped.rows == 1)
         #expect(skipped.invalidBreakdown.map(\.reason) == [.nonFinite, .probabilityOutOfRange, .labelOutOfRange])
-        #expect(skipped.invalidBreakdown.flatMap(\.examples).contains { $0.hasPrefix("\(path): record 3: ") })
+        #expect(skipped.invalidBreakdown.flatMap(\.examples).contains { $0.message.hasPrefix("\(path): record 3: ") })
     }
 
     /// Records are decoded a batch at a time; invalid ones deep inside a batch are still found in order,
@@ -226,7 +226,10 @@ import XStreamCore
         let skipped = try evaluate([path], skip: true)
         #expect(skipped.rows == 1997)
         #expect(skipped.invalidBreakdown.map(\.reason) == [.nonFinite, .probabilityOutOfRange])
-        #expect(skipped.invalidBreakdown.first?.examples.first?.hasPrefix("\(path): record 700: ") == true)
+        let example = skipped.invalidBreakdown.first?.examples.first
+        #expect(example?.message.hasPrefix("\(path): record 700: ") == true)
+        #expect(example?.record == 700)
+        #expect(example?.line == nil)
         let expected = try TestSupport.oracle(["--skip-invalid", path], in: folder)
         for metric in skipped.metrics {
             #expect(

@@ -82,28 +82,6 @@ enum TestSupport {
     typealias SeededGenerator = SplitMix64
 }
 
-extension JSONValue {
-    /// The members of an object, or the items of an array.
-    var items: [JSONValue] {
-        switch self {
-        case .array(let items): items
-        case .object(let members): members.map(\.1)
-        default: []
-        }
-    }
-
-    /// The member names of an object.
-    var keys: [String] {
-        if case .object(let members) = self { return members.map(\.0) }
-        return []
-    }
-
-    var stringValue: String? {
-        if case .string(let text) = self { return text }
-        return nil
-    }
-}
-
 /// The helpers above are part of how other tests compare bits, so they are checked too.
 @Suite struct TestSupportTests {
     @Test func pythonHexSpellsDoublesAsPythonDoes() throws {

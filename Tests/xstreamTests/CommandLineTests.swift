@@ -189,6 +189,32 @@ import XStreamTestSupport
         #expect(limited.error.contains("more than the limit of 0 allows"))
     }
 
+    @Test func invalidRowExamplesAreObjectsInTheJSON() throws {
+        let mixed = folder.appendingPathComponent("examples.csv")
+        try "id,label,pred\n1,1,0.5\n2,1,abc\n3,7,0.5\n4,1\n".write(to: mixed, atomically: true, encoding: .utf8)
+        let outcome = try xstream(["eval", "--json", "--skip-invalid", mixed.path])
+        #expect(outcome.status == 0)
+        let breakdown = outcome.json["invalid_breakdown"]?.items ?? []
+        let example = { (reason: String) in
+            breakdown.first { $0["reason"] == .string(reason) }?["examples"]?.items.first ?? .null
+        }
+        let notANumber = example("not_a_number")
+        #expect(notANumber["file"] == .string(mixed.path))
+        #expect(notANumber["line"] == .int(3))
+        #expect(notANumber["record"] == nil)
+        #expect(notANumber["column"] == .string("pred"))
+        #expect(notANumber["text"] == .string("abc"))
+        #expect(notANumber["reason"] == .string("not_a_number"))
+        #expect(notANumber["message"] == .string("\(mixed.path):3: column \"pred\": \"abc\" is not a number"))
+        let label = example("label_out_of_range")
+        #expect(label["line"] == .int(4))
+        #expect(label["column"] == .string("label"))
+        #expect(label["text"] == .string("7"))
+        let fields = example("field_count")
+        #expect(fields["line"] == .int(5))
+        #expect(fields["column"] == nil)
+    }
+
     @Test func usageErrorsHaveTheSamePrefix() throws {
         let outcome = try xstream(["eval", "--threads", "0", "x"])
         #expect(outcome.status == 2)

@@ -153,7 +153,7 @@ import XStreamTestSupport
         let json = try xstream(["merge", "--json", path("p.xsp")])
         #expect(json.json["invalid_rows"]?.doubleValue == 1)
         #expect(
-            json.json["invalid_breakdown"]?.items.first?["examples"]?.items.first?.stringValue
+            json.json["invalid_breakdown"]?.items.first?["examples"]?.items.first?["message"]?.stringValue
                 == "-:3: column \"pred\": \"abc\" is not a number")
         let baseline = path("base.json")
         try json.output.write(to: URL(fileURLWithPath: baseline))
@@ -167,24 +167,5 @@ import XStreamTestSupport
         let merged = try xstream(["merge", path("e.xsp")])
         #expect(merged.status == 2)
         #expect(merged.error.contains("no rows"))
-    }
-}
-
-extension JSONValue {
-    /// The items of an array.
-    fileprivate var items: [JSONValue] {
-        if case .array(let items) = self { return items }
-        return []
-    }
-
-    /// The members of an object.
-    fileprivate var members: [(String, JSONValue)] {
-        if case .object(let members) = self { return members }
-        return []
-    }
-
-    fileprivate var stringValue: String? {
-        if case .string(let text) = self { return text }
-        return nil
     }
 }

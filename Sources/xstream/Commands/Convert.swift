@@ -56,7 +56,8 @@ struct Convert: ParsableCommand {
         Standard.output("wrote \(output): \(summary.rows) records (\(fields)), \(summary.codec.rawValue)\n")
         for summary in summary.invalidBreakdown {
             Standard.output(
-                "skipped \(summary.count) invalid rows (\(summary.reason.rawValue)), first: \(summary.examples[0])\n")
+                "skipped \(summary.count) invalid rows (\(summary.reason.rawValue)), first: \(summary.examples[0].message)\n"
+            )
         }
     }
 }
