@@ -12,7 +12,7 @@ import pytest
 
 import xstream
 
-TIMING = {"threads", "elapsed_seconds", "rows_per_second", "peak_rss_bytes"}
+TIMING = {"threads", "started_at", "elapsed_seconds", "rows_per_second", "peak_rss_bytes"}
 
 
 def eval_json(xstream_bin: str, arguments: list) -> dict:
