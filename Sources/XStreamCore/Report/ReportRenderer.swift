@@ -92,18 +92,24 @@ public enum ReportRenderer {
 
     private static func rate(_ amount: Double, _ seconds: Double) -> Double { seconds > 0 ? amount / seconds : 0 }
 
-    /// `value` with `digits` decimals, for display (reports keep full precision).
+    /// `value` with `digits` decimals (at most 15), for display (reports keep full precision).
+    ///
+    /// Defined for every double: a value whose scaled magnitude reaches 2^53 (where decimals say nothing
+    /// more) is written in its shortest round-trip form, as are NaN and the infinities; a value that rounds to
+    /// zero is written without a sign.
     public static func fixed(_ value: Double, _ digits: Int) -> String {
         guard value.isFinite else { return value.description }
-        var scale = 1.0
+        let digits = min(max(digits, 0), 15)
+        var scale = 1
         for _ in 0..<digits { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        let whole = Int(scaled / scale)
-        let fraction = Int(scaled - Double(whole) * scale)
-        let text = String(fraction)
-        let sign = value < 0 && scaled > 0 ? "-" : ""
+        let scaled = (abs(value) * Double(scale)).rounded()
+        guard scaled < 0x1p53 else { return value.description }
+        let units = Int(scaled)
+        let text = String(units % scale)
+        let sign = value < 0 && units > 0 ? "-" : ""
         return digits == 0
-            ? "\(sign)\(whole)" : "\(sign)\(whole).\(String(repeating: "0", count: digits - text.count))\(text)"
+            ? "\(sign)\(units)"
+            : "\(sign)\(units / scale).\(String(repeating: "0", count: digits - text.count))\(text)"
     }
 
     /// Lays out rows as aligned columns, two spaces apart, indented by two spaces.
