@@ -4,19 +4,21 @@
     import Darwin
 #endif
 
-/// Writes bytes to a file it creates (truncating any old one).
+/// Writes bytes to a file it creates (truncating any old one), or to one that exists (a device or a FIFO).
 final class FileByteSink {
-    /// The path written to.
+    /// The path named in messages.
     let path: String
     private let descriptor: Int32
 
-    /// Creates (or truncates) `path`.
+    /// Creates (or truncates) `path`, or with `creating: false` opens (and truncates) what exists there.
+    /// - Parameter name: The path named in messages (the user's, when `path` is a temporary file).
     /// - Throws: ``XStreamError`` (`outputFailed`) when the file cannot be created.
-    init(path: String) throws {
-        self.path = path
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    init(path: String, name: String? = nil, creating: Bool = true) throws {
+        self.path = name ?? path
+        descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | (creating ? O_CREAT : 0), 0o644)
         guard descriptor >= 0 else {
-            throw XStreamError(.outputFailed, "\(path): cannot create: \(String(cString: strerror(errno)))")
+            let what = creating ? "create" : "open"
+            throw XStreamError(.outputFailed, "\(self.path): cannot \(what): \(String(cString: strerror(errno)))")
         }
     }
 

@@ -76,13 +76,14 @@ public enum Conversion {
             throw XStreamError(.usage, "\(output): the output must end in .npy, .npy.zst or .npy.lz4")
         }
         guard !inputs.isEmpty else { throw XStreamError(.usage, "no inputs given") }
-        let recordsPath = AtomicFile.siblingPath(of: output, tag: "records")
-        let temporaryPath = AtomicFile.siblingPath(of: output, tag: "tmp")
+        let file = try OutputFile(path: output)
+        let recordsPath = file.siblingPath(tag: "records")
+        TemporaryFiles.register(recordsPath)
         defer {
             unlink(recordsPath)
-            unlink(temporaryPath)
+            TemporaryFiles.unregister(recordsPath)
         }
-        var writer = try RawRecordWriter(path: recordsPath)
+        var writer = try RawRecordWriter(path: recordsPath, name: output)
         // Readers take their columns and limits from EvaluationOptions; with `task: nil` the task is never used.
         let readOptions = EvaluationOptions(
             settings: EvaluationSettings(task: .regression), columns: options.columns, delimiter: options.delimiter,
@@ -131,14 +132,12 @@ public enum Conversion {
             return try! NPYScalarType(slot < labelCount ? "<f8" : "<\(options.predictionType.rawValue)", path: "")
         }
         let fields = zip(names, fieldTypes).map { ($0, $1.typeString) }
-        let sink = try FileByteSink(path: temporaryPath)
         let defaultLevel = codec == .zstd ? 3 : 1
-        let encoder = try StreamEncoder(sink: sink, codec: codec, level: options.level ?? defaultLevel)
+        let encoder = try StreamEncoder(sink: file.sink, codec: codec, level: options.level ?? defaultLevel)
         try NPYWriter.header(fields: fields, count: writer.rows).withUnsafeBytes { try encoder.write($0) }
         try transcode(recordsPath, slots: names.count, types: fieldTypes, into: encoder)
         try encoder.finish()
-        try sink.synchronize()
-        try AtomicFile.rename(temporaryPath, over: output)
+        try file.commit()
         return ConversionSummary(rows: writer.rows, fields: fields, codec: codec)
     }
 
@@ -190,7 +189,8 @@ struct RawRecordWriter: RowConsumer {
     /// Rows written.
     private(set) var rows = 0
 
-    init(path: String) throws { sink = try FileByteSink(path: path) }
+    /// - Parameter name: The path named in messages: the output the records are for.
+    init(path: String, name: String) throws { sink = try FileByteSink(path: path, name: name) }
 
     mutating func prepare(slots: Int, labels: Int) {
         guard self.slots == 0 else { return }
