@@ -21,6 +21,7 @@ struct XStream: ParsableCommand {
     /// Parses and runs the command, mapping every failure to the documented exit status in one place:
     /// 0 success, 1 a gate failed, 2 any error.
     static func main() {
+        Interruption.install()
         do {
             var command = try parseAsRoot()
             try command.run()
