@@ -26,6 +26,9 @@ struct NPYHeader {
     /// True for a 2-D array of one type (columns named by index), false for a structured array.
     var isTwoDimensional: Bool
 
+    /// The most columns a 2-D array may have (a structured array's are bounded by its header's length).
+    static let maximumColumns = 1 << 20
+
     /// How many bytes must be available to know the header's length.
     static let preambleLength = 12
 
@@ -34,6 +37,7 @@ struct NPYHeader {
         guard bytes.count >= 8, Array(bytes[0..<6]) == magic else { return nil }
         switch bytes[6] {
         case 1:
+            guard bytes.count >= 10 else { return nil }
             return 10 + (Int(bytes[8]) | Int(bytes[9]) << 8)
         case 2, 3:
             guard bytes.count >= 12 else { return nil }
@@ -56,7 +60,9 @@ struct NPYHeader {
             bytes[6] == 3
             ? String(decoding: bytes[textStart..<length], as: UTF8.self)
             : String(bytes[textStart..<length].map { Character(Unicode.Scalar($0)) })
-        func failure(_ what: String) -> XStreamError { XStreamError(.invalidHeader, "\(path): .npy header: \(what)") }
+        func failure(_ what: String) -> XStreamError {
+            XStreamError(.invalidHeader, "\(path): .npy header: \(EscapedText.printable(what, limit: 160))")
+        }
         var reader = PythonLiteralReader(text: text)
         let literal: PythonLiteral
         do {
@@ -83,6 +89,9 @@ struct NPYHeader {
             }
             let type = try NPYScalarType(typeString, path: path)
             guard type.size > 0 else { throw failure("zero-sized type \(typeString)") }
+            guard sizes[1] <= Self.maximumColumns else {
+                throw failure("\(sizes[1]) columns, more than xstream reads (\(Self.maximumColumns))")
+            }
             fields = (0..<sizes[1]).map {
                 Field(
                     name: String($0), offset: $0 * type.size, type: type.isNumeric ? type : nil, typeString: typeString)
@@ -145,10 +154,12 @@ struct NPYScalarType: Equatable {
         if characters.count == 2, characters[1] == "O" { characters.append("8") }
         let digits = characters.dropFirst(2).prefix { $0.isASCII && $0.isNumber }
         let rest = characters.dropFirst(2 + digits.count)
-        guard characters.count >= 3, "<>|=".contains(characters[0]), let size = Int(String(digits)),
+        // Sizes are capped so that no record size computed from them can overflow.
+        guard characters.count >= 3, "<>|=".contains(characters[0]), let size = Int(String(digits)), size <= 1 << 30,
             rest.isEmpty || (rest.first == "[" && rest.last == "]")
         else {
-            throw XStreamError(.invalidHeader, "\(path): .npy header: unsupported type '\(text)'")
+            throw XStreamError(
+                .invalidHeader, "\(path): .npy header: unsupported type '\(EscapedText.printable(text, limit: 20))'")
         }
         isBigEndian = characters[0] == ">"
         self.size = size
@@ -205,7 +216,7 @@ struct PythonLiteralReader {
     init(text: String) { characters = Array(text) }
 
     private func failure(_ what: String) -> XStreamError {
-        XStreamError(.invalidHeader, ".npy header: \(what) at character \(index)")
+        XStreamError(.invalidHeader, ".npy header: \(EscapedText.printable(what, limit: 80)) at character \(index)")
     }
 
     private mutating func skipSpace() {
