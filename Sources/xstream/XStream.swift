@@ -26,16 +26,21 @@ struct XStream: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as XStreamError {
-            Standard.error("xstream: error: \(error)")
+            Standard.error(Self.errorLine("xstream: error: \(error)"))
             Glibc.exit(2)
         } catch let code as ExitCode {
             Glibc.exit(code.rawValue)
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
-            Standard.error(fullMessage(for: error))
+            let lines = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
+            Standard.error(lines.map { errorLine(String($0)) }.joined(separator: "\n"))
             Glibc.exit(2)
         }
     }
+
+    /// A line of an error message as printed: no control characters (input bytes are echoed as `\xNN`) and
+    /// under 300 bytes, however long the paths or names it quotes.
+    static func errorLine(_ text: String) -> String { EscapedText.message(text, maxBytes: 299) }
 }
 
 /// Writing to the standard streams.

@@ -164,6 +164,7 @@ final class ShardReader {
             filled += try read(into: bytes, from: filled, upTo: filled + options.chunkSize)
         }
         let preamble = UnsafeRawBufferPointer(rebasing: bytes[0..<min(filled, NPYHeader.preambleLength)])
+        try ForeignFormat.check(start: preamble, path: path)
         if preamble.starts(with: NPYHeader.magic) {
             guard let length = try NPYHeader.totalLength(preamble, path: path) else {
                 throw XStreamError(.invalidHeader, "\(path): truncated .npy header")
@@ -178,8 +179,17 @@ final class ShardReader {
             let header = try NPYHeader(UnsafeRawBufferPointer(rebasing: bytes[0..<filled]), path: path)
             let layout = try NPYLayout(
                 header: header, selection: options.columns, task: task, path: path)
+            // A chunk buffer must hold a whole record.
+            guard layout.recordSize <= limit else {
+                throw XStreamError(
+                    .invalidHeader,
+                    "\(path): .npy records of \(layout.recordSize) bytes are over the limit of \(limit); raise --max-line-length"
+                )
+            }
             return (.npy(layout), header.headerLength)
         }
+        let firstLineRead = firstNewline(bytes, in: 0..<filled) ?? filled
+        try ForeignFormat.checkText(header: UnsafeRawBufferPointer(rebasing: bytes[0..<firstLineRead]), path: path)
         var searchFrom = 0
         while true {
             if let newline = firstNewline(bytes, in: searchFrom..<filled) {

@@ -169,11 +169,12 @@ enum CSVChunkParser {
         var start: UnsafePointer<UInt8>
         var end: UnsafePointer<UInt8>
 
-        /// The field's text for a message: trimmed, at most 40 characters.
+        /// The field's text for a message: trimmed, at most 40 characters, control bytes and invalid UTF-8
+        /// escaped.
         var text: String {
             let count = max(0, end - start)
-            let text = String(decoding: UnsafeBufferPointer(start: start, count: min(count, 40)), as: UTF8.self)
-            return (count > 40 ? text + "…" : text).trimmingSpaces().trimmingQuotes()
+            let text = EscapedText.printable(bytes: UnsafeBufferPointer(start: start, count: min(count, 160)))
+            return (count > 160 && !text.hasSuffix("…") ? text + "…" : text).trimmingSpaces().trimmingQuotes()
         }
 
         /// Whether the field is a well-formed number too large for a double (`1e999`).
@@ -227,7 +228,7 @@ enum CSVChunkParser {
         default:
             let bad = badNumber!
             let what = reason == .nonFinite ? "is not a finite number" : "is not a number"
-            return "column \"\(layout.columns.slotNames[bad.slot])\": \"\(bad.text)\" \(what)"
+            return "column \"\(EscapedText.printable(layout.columns.slotNames[bad.slot]))\": \"\(bad.text)\" \(what)"
         }
     }
 

@@ -35,12 +35,13 @@ struct ResolvedColumns: Equatable {
         var indexByName: [String: Int] = [:]
         for (index, name) in header.enumerated() {
             if indexByName.updateValue(index, forKey: name) != nil {
-                throw XStreamError(.invalidHeader, "\(path): duplicate column name \"\(name)\" in the header")
+                throw XStreamError(
+                    .invalidHeader, "\(path): duplicate column name \"\(EscapedText.printable(name))\" in the header")
             }
         }
         func lookUp(_ name: String) throws -> Int {
             guard let index = indexByName[name] else {
-                let available = header.map { "\"\($0)\"" }.joined(separator: ", ")
+                let (name, available) = (EscapedText.printable(name), EscapedText.quotedList(header))
                 throw XStreamError(
                     .invalidHeader, "\(path): no column named \"\(name)\"; the header has \(available)")
             }
@@ -51,7 +52,8 @@ struct ResolvedColumns: Equatable {
         let predictionNames = selection.predictions ?? header.filter { !labelNames.contains($0) }
         let predictionColumns = try predictionNames.map(lookUp)
         if let overlap = predictionNames.first(where: labelNames.contains) {
-            throw XStreamError(.usage, "column \"\(overlap)\" is named both as a label and as a prediction")
+            throw XStreamError(
+                .usage, "column \"\(EscapedText.printable(overlap))\" is named both as a label and as a prediction")
         }
         let expectation: String?
         switch task {
@@ -71,8 +73,8 @@ struct ResolvedColumns: Equatable {
                 ? nil : "as many label columns (the target distribution) as prediction columns"
         }
         if let expectation {
-            let labels = labelNames.map { "\"\($0)\"" }.joined(separator: ", ")
-            let predictions = predictionNames.map { "\"\($0)\"" }.joined(separator: ", ")
+            let labels = EscapedText.quotedList(labelNames, limit: 40)
+            let predictions = EscapedText.quotedList(predictionNames, limit: 40)
             throw XStreamError(
                 .invalidHeader,
                 "\(path): the \(task!.rawValue) task needs \(expectation); got labels [\(labels)] and predictions [\(predictions)] (choose them with --label and --pred)"

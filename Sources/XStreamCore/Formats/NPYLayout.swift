@@ -27,8 +27,10 @@ struct NPYLayout {
             let field = header.fields[column]
             guard let type = field.type else {
                 let reason = (try? NPYScalarType(field.typeString, path: path))?.unusableReason ?? "not a number type"
+                let name = EscapedText.printable(field.name)
+                let typeString = EscapedText.printable(field.typeString, limit: 20)
                 throw XStreamError(
-                    .invalidHeader, "\(path): column \"\(field.name)\" has type '\(field.typeString)': \(reason)")
+                    .invalidHeader, "\(path): column \"\(name)\" has type '\(typeString)': \(reason)")
             }
             return SlotField(offset: field.offset, type: type)
         }

@@ -120,7 +120,7 @@ public struct GateReport: Sendable {
         for metric in thresholds.map(\.metric) + limits.map(\.metric) where !known.contains(metric) {
             throw XStreamError(
                 .usage,
-                "the \(task.rawValue) task has no metric \"\(metric)\"; gates can name \(known.joined(separator: ", "))"
+                "the \(task.rawValue) task has no metric \"\(EscapedText.printable(metric))\"; gates can name \(known.joined(separator: ", "))"
             )
         }
     }
@@ -149,14 +149,17 @@ public struct GateReport: Sendable {
             }
             guard baselineTask == task else {
                 throw XStreamError(
-                    .invalidBaseline, "\(path): the baseline is a \(baselineTask) report, this run is \(task)")
+                    .invalidBaseline,
+                    "\(path): the baseline is a \(EscapedText.printable(baselineTask)) report, this run is \(task)")
             }
             for limit in limits {
                 let stored =
                     ["rows", "invalid_rows"].contains(limit.metric)
                     ? report[limit.metric] : report["metrics"]?[limit.metric]
                 guard let old = stored?.doubleValue else {
-                    throw XStreamError(.invalidBaseline, "\(path): the baseline has no metric \"\(limit.metric)\"")
+                    throw XStreamError(
+                        .invalidBaseline,
+                        "\(path): the baseline has no metric \"\(EscapedText.printable(limit.metric))\"")
                 }
                 let new = result.value(of: limit.metric) ?? .nan
                 let change = new - old

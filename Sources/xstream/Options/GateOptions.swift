@@ -36,13 +36,14 @@ struct GateOptions: ParsableArguments {
 
     func validate() throws {
         for text in failIf where Threshold(text) == nil {
-            throw ValidationError("--fail-if \"\(text)\": expected METRIC OP VALUE, e.g. \"mae > 0.2\"")
+            throw ValidationError(
+                "--fail-if \"\(EscapedText.printable(text))\": expected METRIC OP VALUE, e.g. \"mae > 0.2\"")
         }
         for text in maxIncrease where BaselineLimit(text, direction: .increase) == nil {
-            throw ValidationError("--max-increase \(text): expected METRIC=X or METRIC=X%")
+            throw ValidationError("--max-increase \(EscapedText.printable(text)): expected METRIC=X or METRIC=X%")
         }
         for text in maxDecrease where BaselineLimit(text, direction: .decrease) == nil {
-            throw ValidationError("--max-decrease \(text): expected METRIC=X or METRIC=X%")
+            throw ValidationError("--max-decrease \(EscapedText.printable(text)): expected METRIC=X or METRIC=X%")
         }
         if baseline == nil, !(maxIncrease.isEmpty && maxDecrease.isEmpty) {
             throw ValidationError("--max-increase and --max-decrease need --baseline")

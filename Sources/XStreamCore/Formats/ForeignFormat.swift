@@ -1,0 +1,71 @@
+/// Formats xstream recognises but does not read, and bytes that are not CSV text: found at the start of the
+/// decompressed data, where CSV and `.npy` are told apart, and named with what to do instead.
+enum ForeignFormat {
+    /// A signature at the start of a file and what to say about it.
+    private struct Signature {
+        var magic: [UInt8]
+        var advice: String
+    }
+
+    private static let signatures: [Signature] = [
+        Signature(
+            magic: Array("PAR1".utf8),
+            advice: "a Parquet file, which xstream does not read; convert it to CSV or .npy first, e.g. with pandas "
+                + "or pyarrow (pandas.read_parquet(f).to_csv(\"out.csv\", index=False))"),
+        Signature(
+            magic: Array("ARROW1".utf8),
+            advice: "an Arrow IPC (Feather) file, which xstream does not read; convert it to CSV or .npy first, e.g. "
+                + "with pyarrow (pyarrow.feather.read_table(f).to_pandas().to_csv(\"out.csv\", index=False))"),
+        Signature(
+            magic: [0x1F, 0x8B],
+            advice: "gzip-compressed, which xstream does not decode; use gzip -dc FILE | xstream eval - or "
+                + "recompress it with zstd"),
+        Signature(
+            magic: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00],
+            advice: "xz-compressed, which xstream does not decode; use xz -dc FILE | xstream eval - or recompress "
+                + "it with zstd"),
+        Signature(
+            magic: [0x50, 0x4B, 0x03, 0x04],
+            advice: "a zip archive, which xstream does not read; use unzip -p FILE | xstream eval - or extract it"),
+        Signature(
+            magic: [0xFF, 0x06, 0x00, 0x00, 0x73, 0x4E, 0x61, 0x50, 0x70, 0x59],
+            advice: "Snappy-framed, which xstream does not decode; decompress it first (python -m snappy -d) or "
+                + "recompress it with zstd"),
+    ]
+
+    private static let bzip2Advice =
+        "bzip2-compressed, which xstream does not decode; use bzip2 -dc FILE | xstream eval - or recompress it "
+        + "with zstd"
+
+    /// How many leading bytes ``check(start:path:)`` needs to see, when the input has that many.
+    static let signatureLength = 10
+
+    /// Throws when the decompressed data starts with the signature of a format xstream does not read.
+    /// - Parameter start: The first bytes of the decompressed input (at least ``signatureLength`` unless the
+    ///   input is shorter).
+    /// - Throws: ``XStreamError`` (`invalidHeader`) naming the file and the format, with what to do instead.
+    static func check(start: UnsafeRawBufferPointer, path: String) throws {
+        for signature in signatures where start.starts(with: signature.magic) {
+            throw XStreamError(.invalidHeader, "\(path): \(signature.advice)")
+        }
+        // "BZh", the block size digit, then a block's or the end's magic (so a CSV column "BZh1" is still CSV).
+        let bzip2Blocks: [[UInt8]] = [[0x31, 0x41, 0x59, 0x26, 0x53, 0x59], [0x17, 0x72, 0x45, 0x38, 0x50, 0x90]]
+        if start.count >= 10, start.starts(with: Array("BZh".utf8)), (0x31...0x39).contains(start[3]),
+            bzip2Blocks.contains(where: { Array(start[4..<10]) == $0 })
+        {
+            throw XStreamError(.invalidHeader, "\(path): \(bzip2Advice)")
+        }
+    }
+
+    /// Throws when a CSV header line holds bytes no text has: NUL or other control characters but tab.
+    /// - Throws: ``XStreamError`` (`invalidHeader`) naming the file and the first such byte.
+    static func checkText(header: UnsafeRawBufferPointer, path: String) throws {
+        // A carriage return may end the line.
+        let line = header.last == 0x0D ? UnsafeRawBufferPointer(rebasing: header.dropLast()) : header
+        guard let offset = line.firstIndex(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) else { return }
+        throw XStreamError(
+            .invalidHeader,
+            "\(path): does not look like CSV text (byte \(offset) of its first line is \(EscapedText.printable(bytes: [line[offset]]))); "
+                + "xstream reads CSV and .npy, plain or compressed with zstd or lz4")
+    }
+}

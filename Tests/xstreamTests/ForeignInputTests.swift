@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import XStreamTestSupport
+
+/// Files in formats xstream does not read get short words that name the format and what to do instead.
+@Suite struct ForeignInputTests {
+    private let folder: URL
+
+    init() throws {
+        folder = try XStreamBinary.temporaryFolder()
+        // Real compressed files, written by Python's standard library; Parquet and Feather by their magic.
+        let script = """
+            import bz2, gzip, lzma, zipfile, random
+            csv = b"label,pred\\n1,0.5\\n"
+            open("data.csv.gz", "wb").write(gzip.compress(csv))
+            open("data.csv.xz", "wb").write(lzma.compress(csv))
+            open("data.csv.bz2", "wb").write(bz2.compress(csv))
+            with zipfile.ZipFile("data.zip", "w") as z: z.writestr("data.csv", csv)
+            open("preds.parquet", "wb").write(b"PAR1\\x15\\x04\\x15\\x10\\x15\\x14L\\x15\\x02\\x15\\x00\\x12\\x00\\x00" * 20)
+            open("preds.feather", "wb").write(b"ARROW1\\x00\\x00\\xff\\xff\\xff\\xff" * 20)
+            open("data.sz", "wb").write(b"\\xff\\x06\\x00\\x00sNaPpY\\x00\\x1a\\x00\\x00")
+            random.seed(12)
+            open("random.bin", "wb").write(bytes(random.randrange(256) for _ in range(5000)))
+            """
+        let outcome = try ChildProcess.run("python3", ["-c", script], in: folder)
+        #expect(outcome.status == 0, "\(outcome.error)")
+        _ = try ChildProcess.run("zstd", ["-q", "preds.parquet", "-o", "preds.parquet.zst"], in: folder)
+    }
+
+    /// Runs `eval` on `name` and checks the one short, clean error line.
+    private func error(_ name: String, command: String = "eval") throws -> String {
+        let arguments = command == "eval" ? ["eval", name] : ["convert", name, "-o", "out.npy"]
+        let outcome = try XStreamBinary.run(arguments, in: folder)
+        #expect(outcome.status == 2)
+        #expect(outcome.error.utf8.count < 300, "\(outcome.error)")
+        #expect(!outcome.error.dropLast().unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{FFFD}" })
+        #expect(outcome.error.hasSuffix("\n") && outcome.error.filter { $0 == "\n" }.count == 1)
+        return outcome.error
+    }
+
+    @Test(arguments: [
+        ("preds.parquet", "a Parquet file, which xstream does not read; convert it to CSV or .npy first"),
+        ("preds.parquet.zst", "a Parquet file"),
+        ("preds.feather", "an Arrow IPC (Feather) file"),
+        ("data.csv.gz", "gzip-compressed, which xstream does not decode; use gzip -dc FILE | xstream eval -"),
+        ("data.csv.xz", "xz-compressed"),
+        ("data.csv.bz2", "bzip2-compressed"),
+        ("data.zip", "a zip archive"),
+        ("data.sz", "Snappy-framed"),
+        ("random.bin", "does not look like CSV text"),
+    ])
+    func foreignFormatsAreNamed(name: String, words: String) throws {
+        let message = try error(name)
+        #expect(message.hasPrefix("xstream: error: \(name): \(words)"), "\(message)")
+        #expect(try error(name, command: "convert").hasPrefix("xstream: error: \(name): \(words)"))
+    }
+
+    @Test func longHeaderListsAreCut() throws {
+        let header = (0..<200).map { "col\($0)" }.joined(separator: ",")
+        try Data(Array(header.utf8) + Array("\n1,2\n".utf8)).write(to: folder.appendingPathComponent("wide.csv"))
+        let message = try error("wide.csv")
+        #expect(message.contains("no column named \"label\"; the header has \"col0\", \"col1\""))
+        #expect(message.contains("… and "))
+    }
+
+    @Test func badFieldTextIsEscaped() throws {
+        let bytes = Array("label,pred\n1,ab".utf8) + [0xFF, 0x02] + Array("c\n".utf8)
+        try Data(bytes).write(to: folder.appendingPathComponent("bad.csv"))
+        #expect(
+            try error("bad.csv") == "xstream: error: bad.csv:2: column \"pred\": \"ab\\xFF\\x02c\" is not a number\n")
+    }
+
+    @Test func latinOneHeaderNamesCanBeSelectedAsShown() throws {
+        let bytes = Array("label,pr".utf8) + [0xE9] + Array("d\n1,0.5\n".utf8)
+        try Data(bytes).write(to: folder.appendingPathComponent("latin.csv"))
+        let missing = try XStreamBinary.run(["eval", "--pred", "pred", "latin.csv"], in: folder)
+        #expect(missing.error.hasSuffix("no column named \"pred\"; the header has \"label\", \"pr\\xE9d\"\n"))
+        let outcome = try XStreamBinary.run(["eval", "--pred", "pr\\xE9d", "latin.csv"], in: folder)
+        #expect(outcome.status == 0, "\(outcome.error)")
+    }
+}
