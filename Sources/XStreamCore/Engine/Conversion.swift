@@ -76,6 +76,7 @@ public enum Conversion {
             throw XStreamError(.usage, "\(output): the output must end in .npy, .npy.zst or .npy.lz4")
         }
         guard !inputs.isEmpty else { throw XStreamError(.usage, "no inputs given") }
+        try DistinctInputs.check(inputs)
         let file = try OutputFile(path: output)
         let recordsPath = file.siblingPath(tag: "records")
         TemporaryFiles.register(recordsPath)

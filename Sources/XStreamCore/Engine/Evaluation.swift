@@ -21,7 +21,8 @@ public final class Evaluation: Sendable {
     private let scheduler: EvaluationScheduler
 
     /// Checks that every input can be opened before any work starts.
-    /// - Throws: ``XStreamError`` for no inputs, standard input named twice, or an input that cannot be read.
+    /// - Throws: ``XStreamError`` for no inputs, standard input or one file named twice, or an input that cannot
+    ///   be read.
     public init(paths: [String], options: EvaluationOptions) throws {
         guard !paths.isEmpty else { throw XStreamError(.usage, "no inputs given") }
         guard paths.filter({ $0 == "-" }).count <= 1 else {
@@ -44,6 +45,7 @@ public final class Evaluation: Sendable {
             }
         }
         if paths.contains("-") { total = nil }
+        try DistinctInputs.check(paths)
         self.paths = paths
         self.options = options
         scheduler = EvaluationScheduler(paths: paths, totalCompressedBytes: total, options: options)
