@@ -17,6 +17,7 @@ import Testing
 
     @Test func controlCharactersAreEscapedAndLongTextCut() {
         #expect(EscapedText.printable("a\u{0}b\n\u{7F}\u{85}") == "a\\x00b\\x0A\\x7F\\x85")
+        #expect(EscapedText.printable("\u{FFFD}x") == "\\uFFFDx")
         #expect(EscapedText.printable(bytes: [0x50, 0x41, 0x52, 0x31, 0x15, 0xFF]) == "PAR1\\x15\\xFF")
         #expect(EscapedText.printable(String(repeating: "x", count: 50)) == String(repeating: "x", count: 40) + "…")
     }

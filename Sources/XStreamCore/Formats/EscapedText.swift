@@ -38,7 +38,8 @@ package enum EscapedText {
         printable(decoding(bytes), limit: limit)
     }
 
-    /// `text` with every control character written as `\xNN`, cut after `limit` characters with `…`.
+    /// `text` with every control character written as `\xNN` and every replacement character (what a decoder
+    /// made of bytes it could not read) as `\uFFFD`, cut after `limit` characters with `…`.
     package static func printable(_ text: String, limit: Int = 40) -> String {
         var out = ""
         var count = 0
@@ -49,6 +50,8 @@ package enum EscapedText {
             }
             if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                 out += hex(scalar.value)
+            } else if scalar == "\u{FFFD}" {
+                out += "\\uFFFD"
             } else {
                 out.unicodeScalars.append(scalar)
             }

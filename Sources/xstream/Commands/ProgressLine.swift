@@ -52,7 +52,8 @@ final class ProgressLine {
         parts.append("\(ReportRenderer.fixed(rate, 1)) MB/s")
         if let total = progress.totalCompressedBytes, rate > 0 {
             let remaining = max(0, Double(total) / 1e6 - megabytes) / rate
-            parts.append("ETA \(Int(remaining.rounded(.up))) s")
+            // fixed, not Int(_:), which traps when a stalled read makes the estimate astronomical.
+            parts.append("ETA \(ReportRenderer.fixed(remaining.rounded(.up), 0)) s")
         }
         return parts.joined(separator: " · ")
     }
