@@ -39,7 +39,10 @@ public final class Evaluation: Sendable {
                 throw XStreamError(.io, "\(path): cannot open: \(String(cString: strerror(errno)))")
             }
             if (info.st_mode & S_IFMT) == S_IFREG {
-                total = total.map { $0 + Int(info.st_size) }
+                // Sparse files can claim sizes near Int.max: a total that overflows is unknown, not a trap.
+                total = total.flatMap {
+                    $0.addingReportingOverflow(Int(info.st_size)).overflow ? nil : $0 + Int(info.st_size)
+                }
             } else {
                 total = nil
             }

@@ -40,7 +40,7 @@ final class ProgressLine {
         if let total = progress.totalCompressedBytes, total > 0 {
             let fraction = Double(progress.compressedBytes) / Double(total)
             parts.append(
-                "\(ReportRenderer.fixed(megabytes, 1)) MB / \(ReportRenderer.fixed(Double(total) / 1e6, 1)) MB (\(Int(fraction * 100))%)"
+                "\(ReportRenderer.fixed(megabytes, 1)) MB / \(ReportRenderer.fixed(Double(total) / 1e6, 1)) MB (\(ReportRenderer.fixed((fraction * 100).rounded(.down), 0))%)"
             )
         } else {
             parts.append("\(ReportRenderer.fixed(megabytes, 1)) MB")
