@@ -95,6 +95,10 @@ struct Eval: ParsableCommand {
         var block = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = fread(&block, 1, block.count, file)
+            if count == 0, ferror(file) != 0 {
+                throw XStreamError(
+                    .invalidBaseline, "\(path): cannot read the baseline: \(String(cString: strerror(errno)))")
+            }
             if count == 0 { break }
             bytes += block[0..<count]
             if bytes.count > 64 << 20 { throw XStreamError(.invalidBaseline, "\(path): larger than 64 MiB") }
