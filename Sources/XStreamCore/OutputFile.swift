@@ -34,6 +34,7 @@ final class OutputFile {
     ///   cannot be created.
     init(path: String) throws {
         self.path = path
+        guard !path.isEmpty else { throw XStreamError(.outputFailed, "the output path is empty") }
         target = try Self.followLinks(path)
         var info = stat()
         var targetInfo = stat()

@@ -25,9 +25,6 @@ package enum TemporaryFiles {
         paths.withLock { _ = $0.remove(path) }
     }
 
-    /// The paths registered now.
-    package static var registered: Set<String> { paths.withLock { $0 } }
-
     /// Removes every registered file and ends the process with `status`.
     ///
     /// The lock is held until the end, so no thread can register (and then create) another file meanwhile;

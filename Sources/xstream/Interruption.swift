@@ -12,7 +12,8 @@ import XStreamCore
 /// the mask), so none is delivered asynchronously; a dispatch source receives them on its own queue, where
 /// taking a lock and removing files is safe, unlike in a signal handler.
 enum Interruption {
-    /// The installed sources; kept for the life of the process.
+    /// The installed sources, kept for the life of the process; written once, by `install()` on the main
+    /// thread, and never read.
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
 
     /// Installs the handlers; call once, first thing in `main`.

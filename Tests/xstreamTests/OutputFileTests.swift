@@ -96,6 +96,8 @@ import Testing
         let outcome = try eval("missing/report.json")
         #expect(outcome.status == 2)
         #expect(outcome.error == "xstream: error: missing/report.json: cannot create: No such file or directory\n")
+        #expect(try eval("").error == "xstream: error: the output path is empty\n")
+        #expect(try XStreamBinary.listing(folder).isEmpty)
     }
 
     @Test func convertFollowsTheSameRulesAndLeavesNothingOnAFullDevice() throws {
