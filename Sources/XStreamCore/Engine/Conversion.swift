@@ -104,9 +104,11 @@ public enum Conversion {
                 if position == nil {
                     position = chunk.format.firstRecordPosition
                     if let (first, names) = slotNames, names != columns.slotNames {
+                        let these = EscapedText.quotedList(columns.slotNames, limit: 60)
+                        let those = EscapedText.quotedList(names, limit: 60)
                         throw XStreamError(
                             .invalidHeader,
-                            "\(path): its label and prediction columns \(columns.slotNames) differ from those of \(first) \(names)"
+                            "\(path): its label and prediction columns [\(these)] differ from those of \(first) [\(those)]"
                         )
                     }
                     slotNames = (path, columns.slotNames)
