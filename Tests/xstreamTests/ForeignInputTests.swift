@@ -63,6 +63,13 @@ import XStreamTestSupport
         #expect(message.contains("… and "))
     }
 
+    @Test func aControlCharacterDelimiterIsStillText() throws {
+        try Data("label\u{1F}pred\n1\u{1F}0.5\n".utf8).write(to: folder.appendingPathComponent("unit.csv"))
+        let outcome = try XStreamBinary.run(["eval", "--delimiter", "\u{1F}", "unit.csv"], in: folder)
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(try error("unit.csv").contains("does not look like CSV text (byte 5 of its first line is \\x1F)"))
+    }
+
     @Test func badFieldTextIsEscaped() throws {
         let bytes = Array("label,pred\n1,ab".utf8) + [0xFF, 0x02] + Array("c\n".utf8)
         try Data(bytes).write(to: folder.appendingPathComponent("bad.csv"))

@@ -189,7 +189,8 @@ final class ShardReader {
             return (.npy(layout), header.headerLength)
         }
         let firstLineRead = firstNewline(bytes, in: 0..<filled) ?? filled
-        try ForeignFormat.checkText(header: UnsafeRawBufferPointer(rebasing: bytes[0..<firstLineRead]), path: path)
+        let firstLine = UnsafeRawBufferPointer(rebasing: bytes[0..<firstLineRead])
+        try ForeignFormat.checkText(header: firstLine, delimiter: options.delimiter, path: path)
         var searchFrom = 0
         while true {
             if let newline = firstNewline(bytes, in: searchFrom..<filled) {

@@ -57,12 +57,14 @@ enum ForeignFormat {
         }
     }
 
-    /// Throws when a CSV header line holds bytes no text has: NUL or other control characters but tab.
+    /// Throws when a CSV header line holds bytes no text has: NUL or other control characters but tab and the
+    /// delimiter (which may be one, such as the unit separator 0x1F).
     /// - Throws: ``XStreamError`` (`invalidHeader`) naming the file and the first such byte.
-    static func checkText(header: UnsafeRawBufferPointer, path: String) throws {
+    static func checkText(header: UnsafeRawBufferPointer, delimiter: UInt8, path: String) throws {
         // A carriage return may end the line.
         let line = header.last == 0x0D ? UnsafeRawBufferPointer(rebasing: header.dropLast()) : header
-        guard let offset = line.firstIndex(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) else { return }
+        let isControl = { (byte: UInt8) in (byte < 0x20 && byte != 0x09 && byte != delimiter) || byte == 0x7F }
+        guard let offset = line.firstIndex(where: isControl) else { return }
         throw XStreamError(
             .invalidHeader,
             "\(path): does not look like CSV text (byte \(offset) of its first line is \(EscapedText.printable(bytes: [line[offset]]))); "
