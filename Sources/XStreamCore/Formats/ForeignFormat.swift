@@ -28,6 +28,14 @@ enum ForeignFormat {
             magic: [0x50, 0x4B, 0x03, 0x04],
             advice: "a zip archive, which xstream does not read; use unzip -p FILE | xstream eval - or extract it"),
         Signature(
+            magic: [0xFF, 0xFE],
+            advice: "UTF-16 text (little-endian), which xstream does not read; convert it to UTF-8 first "
+                + "(iconv -f UTF-16 -t UTF-8)"),
+        Signature(
+            magic: [0xFE, 0xFF],
+            advice: "UTF-16 text (big-endian), which xstream does not read; convert it to UTF-8 first "
+                + "(iconv -f UTF-16 -t UTF-8)"),
+        Signature(
             magic: [0xFF, 0x06, 0x00, 0x00, 0x73, 0x4E, 0x61, 0x50, 0x70, 0x59],
             advice: "Snappy-framed, which xstream does not decode; decompress it first (python -m snappy -d) or "
                 + "recompress it with zstd"),
