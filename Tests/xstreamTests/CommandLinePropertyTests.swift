@@ -10,7 +10,7 @@ import XStreamTestSupport
 /// never a signal (a Swift runtime trap is SIGILL or SIGTRAP).
 @Suite struct CommandLinePropertyTests {
     /// The number of random runs, and the seed that fixes them: a failure names its case's index.
-    static let runs = 320
+    static let runs = 200
     static let seed: UInt64 = 0x5EED_0012
 
     static let numbers = [
