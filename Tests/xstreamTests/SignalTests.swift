@@ -31,6 +31,17 @@ import Testing
         return false
     }
 
+    /// Whether `process` has its handlers for SIGINT and SIGTERM yet: libdispatch installs one for each signal
+    /// a source watches (Linux: the `SigCgt` mask in `/proc/PID/status`).
+    private func handlersInstalled(_ process: Process) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+            let mask = UInt64(line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+        else { return false }
+        let wanted: UInt64 = 1 << (UInt64(SIGINT) - 1) | 1 << (UInt64(SIGTERM) - 1)
+        return mask & wanted == wanted
+    }
+
     /// Sends `signal` and returns how the process ended.
     private func interrupt(_ process: Process, with signal: Int32, input: Pipe) -> (Process.TerminationReason, Int32) {
         kill(process.processIdentifier, signal)
@@ -56,6 +67,7 @@ import Testing
         // Both temporary files (the records and the output's) exist from the start.
         let started = try waitUntil { try XStreamBinary.listing(folder).filter { $0.hasPrefix(".") }.count == 2 }
         #expect(started, "the temporary files appear")
+        #expect(waitUntil { handlersInstalled(process) })
         let (reason, code) = interrupt(process, with: signal, input: input)
         #expect(reason == .exit)
         #expect(code == status)
@@ -69,7 +81,7 @@ import Testing
         try "last night".write(to: folder.appendingPathComponent("report.json"), atomically: false, encoding: .utf8)
         let before = try XStreamBinary.listing(folder)
         let (process, input) = try start(["eval", "--json", "-o", "report.json", "-"], in: folder)
-        usleep(500_000)
+        #expect(waitUntil { handlersInstalled(process) })
         let (reason, code) = interrupt(process, with: signal, input: input)
         #expect(reason == .exit)
         #expect(code == status)
