@@ -49,7 +49,10 @@ final class OutputFile {
         isInPlace = exists && (kind != S_IFREG || isMagicLink)
         if isInPlace {
             temporary = nil
-            sink = try FileByteSink(path: path, creating: false)
+            sink =
+                kind == S_IFSOCK
+                ? FileByteSink(descriptor: try Self.connect(toSocket: path), name: path)
+                : try FileByteSink(path: path, creating: false)
             return
         }
         let temporary = Self.siblingPath(of: target, tag: "tmp")

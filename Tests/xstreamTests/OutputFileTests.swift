@@ -80,6 +80,34 @@ import Testing
         #expect(try XStreamBinary.listing(folder) == ["pipe"])
     }
 
+    @Test func aUnixSocketIsConnectedToAndWrittenInPlace() throws {
+        // A listener that stores what one connection sends.
+        let listener = Process()
+        listener.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        listener.arguments = [
+            "python3", "-c",
+            """
+            import socket
+            s = socket.socket(socket.AF_UNIX); s.bind("report.sock"); s.listen(1)
+            c, _ = s.accept(); data = b""
+            while chunk := c.recv(65536): data += chunk
+            open("received.json", "wb").write(data)
+            """,
+        ]
+        listener.currentDirectoryURL = folder
+        try listener.run()
+        var waited = 0
+        while !FileManager.default.fileExists(atPath: path("report.sock")), waited < 100 {
+            usleep(100_000)
+            waited += 1
+        }
+        #expect(try eval("report.sock").status == 0)
+        listener.waitUntilExit()
+        #expect(try String(contentsOfFile: path("received.json"), encoding: .utf8).hasPrefix("{"))
+        #expect(try fileType(path("report.sock")) == .typeSocket)
+        #expect(try XStreamBinary.listing(folder) == ["received.json", "report.sock"])
+    }
+
     @Test func aDirectoryOrALinkLoopIsAnError() throws {
         try FileManager.default.createDirectory(atPath: path("reports"), withIntermediateDirectories: true)
         let outcome = try eval("reports")

@@ -4,7 +4,8 @@
     import Darwin
 #endif
 
-/// Writes bytes to a file it creates (truncating any old one), or to one that exists (a device or a FIFO).
+/// Writes bytes to a file it creates (truncating any old one), to one that exists (a device or a FIFO), or to
+/// a connected socket.
 final class FileByteSink {
     /// The path named in messages.
     let path: String
@@ -20,6 +21,13 @@ final class FileByteSink {
             let what = creating ? "create" : "open"
             throw XStreamError(.outputFailed, "\(self.path): cannot \(what): \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// Takes over an open descriptor (a connected socket), closed when the sink goes away.
+    /// - Parameter name: The path named in messages.
+    init(descriptor: Int32, name: String) {
+        path = name
+        self.descriptor = descriptor
     }
 
     deinit { close(descriptor) }
