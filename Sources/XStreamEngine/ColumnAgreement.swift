@@ -29,10 +29,10 @@ struct ColumnAgreement {
         }
         guard first.names != current.names else { return nil }
         let (early, late) = first.input < input ? (first, current) : (current, first)
-        let list = { (names: [String]) in names.map { "\"\($0)\"" }.joined(separator: ", ") }
+        let list = { (names: [String]) in ResolvedColumns.list(names, limit: 60) }
         let error = XStreamError(
             .invalidHeader,
-            "its label and prediction columns [\(list(late.names))] differ from those of \(early.name) [\(list(early.names))]",
+            "its label and prediction columns [\(list(late.names))] differ from those of \(EscapedText.printable(early.name, limit: 120)) [\(list(early.names))]",
             at: Location(late.name), remedy: .chooseColumns)
         return (late.input, error)
     }

@@ -40,13 +40,15 @@ public enum Conversion {
             throw XStreamError(.usage, "the output must end in .npy, .npy.zst or .npy.lz4", at: Location(output))
         }
         guard !inputs.isEmpty else { throw XStreamError(.usage, "no inputs given") }
-        let recordsPath = AtomicFile.siblingPath(of: output, tag: "records")
-        let temporaryPath = AtomicFile.siblingPath(of: output, tag: "tmp")
+        try DistinctInputs.check(inputs.map(\.name))
+        let file = try OutputFile(path: output)
+        let recordsPath = file.siblingPath(tag: "records")
+        TemporaryFiles.register(recordsPath)
         defer {
             unlink(recordsPath)
-            unlink(temporaryPath)
+            TemporaryFiles.unregister(recordsPath)
         }
-        var writer = try RawRecordWriter(path: recordsPath)
+        var writer = try RawRecordWriter(path: recordsPath, name: output)
         // Readers take their columns and limits from EvaluationOptions; with `task: nil` the task is never used.
         let readOptions = EvaluationOptions(
             settings: EvaluationSettings(task: .regression), columns: options.columns, delimiter: options.delimiter,
@@ -90,14 +92,12 @@ public enum Conversion {
             return try! NPYScalarType(slot < labelCount ? "<f8" : "<\(options.predictionType.rawValue)", path: "")
         }
         let fields = zip(names, fieldTypes).map { ($0, $1.typeString) }
-        let sink = try FileByteSink(path: temporaryPath)
         let defaultLevel = codec == .zstd ? 3 : 1
-        let encoder = try StreamEncoder(sink: sink, codec: codec, level: options.level ?? defaultLevel)
+        let encoder = try StreamEncoder(sink: file.sink, codec: codec, level: options.level ?? defaultLevel)
         try NPYWriter.header(fields: fields, count: writer.rows).withUnsafeBytes { try encoder.write($0) }
         try transcode(recordsPath, slots: names.count, types: fieldTypes, into: encoder)
         try encoder.finish()
-        try sink.synchronize()
-        try AtomicFile.rename(temporaryPath, over: output)
+        try file.commit()
         return ConversionSummary(
             rows: writer.rows, fields: fields, codec: codec, invalidRows: invalidRows,
             invalidBreakdown: ledger.summaries())

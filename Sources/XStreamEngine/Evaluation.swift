@@ -17,9 +17,11 @@ public final class Evaluation: Sendable {
     private let scheduler: EvaluationScheduler
 
     /// Prepares an evaluation of `inputs`.
-    /// - Throws: ``XStreamError`` (`usage`) when there are no inputs.
+    /// - Throws: ``XStreamError`` (`usage`) when there are no inputs, or one file is given twice (another
+    ///   spelling, a link, standard input redirected from it: it would be counted twice).
     public init(inputs: [InputSource], options: EvaluationOptions) throws {
         guard !inputs.isEmpty else { throw XStreamError(.usage, "no inputs given") }
+        try DistinctInputs.check(inputs.map(\.name))
         self.inputs = inputs
         self.options = options
         scheduler = EvaluationScheduler(inputs: inputs, options: options)

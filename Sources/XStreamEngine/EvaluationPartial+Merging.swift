@@ -36,14 +36,13 @@ extension EvaluationPartial {
                 if let earlier = seenContent[key] {
                     throw XStreamError(
                         .incompatiblePartials,
-                        "input \(name) in \(names[index]) has the same bytes (\(input.fingerprint), "
-                            + "\(input.summary.compressedBytes) bytes) as \(earlier.input) in \(earlier.partial): "
-                            + "it would be counted twice")
+                        "counted twice: input \(name) in \(names[index]) has the same bytes as \(earlier.input) "
+                            + "in \(earlier.partial) (\(input.fingerprint), \(input.summary.compressedBytes) bytes)")
                 }
                 if name != "-", let earlier = seenNames[name] {
                     throw XStreamError(
                         .incompatiblePartials,
-                        "input \(name) is in both \(earlier) and \(names[index]): it would be counted twice")
+                        "counted twice: input \(name) is in both \(earlier) and \(names[index])")
                 }
                 content[key] = (name, names[index])
                 if name != "-" { namesHere[name] = names[index] }

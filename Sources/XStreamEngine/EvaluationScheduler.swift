@@ -82,7 +82,11 @@ final class EvaluationScheduler: Sendable {
     init(inputs: [InputSource], options: EvaluationOptions) {
         threads = options.threads
         let sizes = inputs.map(\.byteCount)
-        totalCompressedBytes = sizes.contains(nil) ? nil : sizes.reduce(0) { $0 + $1! }
+        // Sparse files can claim sizes near Int.max: a total that overflows is unknown, not a trap.
+        totalCompressedBytes = sizes.reduce(Optional(0)) { total, size in
+            guard let total, let size, case (let sum, false) = total.addingReportingOverflow(size) else { return nil }
+            return sum
+        }
         let states = inputs.map { source in
             InputState(
                 source: source,

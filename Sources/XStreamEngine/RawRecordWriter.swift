@@ -14,7 +14,8 @@ struct RawRecordWriter: RowConsumer {
     /// Rows written.
     private(set) var rows = 0
 
-    init(path: String) throws { sink = try FileByteSink(path: path) }
+    /// - Parameter name: The path named in messages: the output the records are for.
+    init(path: String, name: String) throws { sink = try FileByteSink(path: path, name: name) }
 
     mutating func prepare(slots: Int, labels: Int) {
         guard self.slots == 0 else { return }

@@ -175,6 +175,7 @@ package final class ShardReader {
             filled += try read(into: bytes, from: filled, upTo: filled + options.chunkSize)
         }
         let preamble = UnsafeRawBufferPointer(rebasing: bytes[0..<min(filled, NPYHeader.preambleLength)])
+        try ForeignFormat.check(start: preamble, path: path)
         if preamble.starts(with: NPYHeader.magic) {
             guard let length = try NPYHeader.totalLength(preamble, path: path) else {
                 throw XStreamError(.invalidHeader, "truncated .npy header", at: Location(path))
@@ -189,8 +190,17 @@ package final class ShardReader {
             let header = try NPYHeader(UnsafeRawBufferPointer(rebasing: bytes[0..<filled]), path: path)
             let layout = try NPYLayout(header: header, selection: selection, path: path)
             try task?.checkColumns(layout.columns, input: path)
+            // A chunk buffer must hold a whole record.
+            guard layout.recordSize <= limit else {
+                throw XStreamError(
+                    .invalidHeader, ".npy records of \(layout.recordSize) bytes are over the limit of \(limit)",
+                    at: Location(path), remedy: .allowLongerLines)
+            }
             return (.npy(layout), header.headerLength)
         }
+        let firstLineRead = firstNewline(bytes, in: 0..<filled) ?? filled
+        let firstLine = UnsafeRawBufferPointer(rebasing: bytes[0..<firstLineRead])
+        try ForeignFormat.checkText(header: firstLine, delimiter: options.delimiter, path: path)
         var searchFrom = 0
         while true {
             if let newline = firstNewline(bytes, in: searchFrom..<filled) {

@@ -1,3 +1,5 @@
+import XStreamCodecs
+
 /// Parses the records of one CSV chunk into value slots and feeds them to a ``RowConsumer``.
 ///
 /// A chunk holds whole lines only and always ends with a newline (the reader guarantees it), which is
@@ -277,11 +279,12 @@ enum CSVChunkParser {
         var start: UnsafePointer<UInt8>
         var end: UnsafePointer<UInt8>
 
-        /// The field's text for a message: trimmed, at most 40 characters.
+        /// The field's text for a message: trimmed, at most 40 characters, control bytes and invalid UTF-8
+        /// escaped.
         var text: String {
             let count = max(0, end - start)
-            let text = String(decoding: UnsafeBufferPointer(start: start, count: min(count, 40)), as: UTF8.self)
-            return (count > 40 ? text + "…" : text).trimmingSpaces().trimmingQuotes()
+            let text = EscapedText.printable(bytes: UnsafeBufferPointer(start: start, count: min(count, 160)))
+            return (count > 160 && !text.hasSuffix("…") ? text + "…" : text).trimmingSpaces().trimmingQuotes()
         }
 
         /// Whether the field is a well-formed number too large for a double (`1e999`).
@@ -340,7 +343,8 @@ enum CSVChunkParser {
             let what = reason == .nonFinite ? "is not a finite number" : "is not a number"
             let byDefault =
                 layout.columns.isDefaultPrediction(slot: bad.slot) ? " (a prediction column by default)" : ""
-            return "column \"\(layout.columns.slotNames[bad.slot])\"\(byDefault): \"\(bad.text)\" \(what)"
+            let column = EscapedText.printable(layout.columns.slotNames[bad.slot])
+            return "column \"\(column)\"\(byDefault): \"\(bad.text)\" \(what)"
         }
     }
 

@@ -60,7 +60,7 @@ package struct CSVLayout: Sendable {
     }
 
     private static func name(_ bytes: [UInt8], wasQuoted: Bool) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
+        let text = EscapedText.decoding(bytes)
         return wasQuoted ? text : text.trimmingSpaces()
     }
 

@@ -28,6 +28,9 @@ package struct NPYHeader {
     /// True for a 2-D array of one type (columns named by index), false for a structured array.
     var isTwoDimensional: Bool
 
+    /// The most columns a 2-D array may have (a structured array's are bounded by its header's length).
+    static let maximumColumns = 1 << 20
+
     /// How many bytes must be available to know the header's length.
     package static let preambleLength = 12
 
@@ -36,6 +39,7 @@ package struct NPYHeader {
         guard bytes.count >= 8, Array(bytes[0..<6]) == magic else { return nil }
         switch bytes[6] {
         case 1:
+            guard bytes.count >= 10 else { return nil }
             return 10 + (Int(bytes[8]) | Int(bytes[9]) << 8)
         case 2, 3:
             guard bytes.count >= 12 else { return nil }
@@ -60,7 +64,7 @@ package struct NPYHeader {
             ? String(decoding: bytes[textStart..<length], as: UTF8.self)
             : String(bytes[textStart..<length].map { Character(Unicode.Scalar($0)) })
         func failure(_ what: String) -> XStreamError {
-            XStreamError(.invalidHeader, ".npy header: \(what)", at: Location(path))
+            XStreamError(.invalidHeader, ".npy header: \(EscapedText.printable(what, limit: 160))", at: Location(path))
         }
         var reader = PythonLiteralReader(text: text)
         let literal: PythonLiteral
@@ -88,6 +92,9 @@ package struct NPYHeader {
             }
             let type = try NPYScalarType(typeString, path: path)
             guard type.size > 0 else { throw failure("zero-sized type \(typeString)") }
+            guard sizes[1] <= Self.maximumColumns else {
+                throw failure("\(sizes[1]) columns, more than xstream reads (\(Self.maximumColumns))")
+            }
             fields = (0..<sizes[1]).map {
                 Field(
                     name: String($0), offset: $0 * type.size, type: type.isNumeric ? type : nil, typeString: typeString)

@@ -28,9 +28,10 @@ package struct NPYLayout: Sendable {
             let field = header.fields[column]
             guard let type = field.type else {
                 let reason = (try? NPYScalarType(field.typeString, path: path))?.unusableReason ?? "not a number type"
+                let name = EscapedText.printable(field.name)
+                let typeString = EscapedText.printable(field.typeString, limit: 20)
                 throw XStreamError(
-                    .invalidHeader, "column \"\(field.name)\" has type '\(field.typeString)': \(reason)",
-                    at: Location(path))
+                    .invalidHeader, "column \"\(name)\" has type '\(typeString)': \(reason)", at: Location(path))
             }
             return SlotField(offset: field.offset, type: type)
         }

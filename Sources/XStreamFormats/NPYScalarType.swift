@@ -25,10 +25,13 @@ package struct NPYScalarType: Equatable, Sendable {
         if characters.count == 2, characters[1] == "O" { characters.append("8") }
         let digits = characters.dropFirst(2).prefix { $0.isASCII && $0.isNumber }
         let rest = characters.dropFirst(2 + digits.count)
-        guard characters.count >= 3, "<>|=".contains(characters[0]), let size = Int(String(digits)),
+        // Sizes are capped so that no record size computed from them can overflow.
+        guard characters.count >= 3, "<>|=".contains(characters[0]), let size = Int(String(digits)), size <= 1 << 30,
             rest.isEmpty || (rest.first == "[" && rest.last == "]")
         else {
-            throw XStreamError(.invalidHeader, ".npy header: unsupported type '\(text)'", at: Location(path))
+            throw XStreamError(
+                .invalidHeader, ".npy header: unsupported type '\(EscapedText.printable(text, limit: 20))'",
+                at: Location(path))
         }
         isBigEndian = characters[0] == ">"
         self.size = size

@@ -9,7 +9,7 @@ struct PythonLiteralReader {
     init(text: String) { characters = Array(text) }
 
     private func failure(_ what: String) -> XStreamError {
-        XStreamError(.invalidHeader, ".npy header: \(what) at character \(index)")
+        XStreamError(.invalidHeader, ".npy header: \(EscapedText.printable(what, limit: 80)) at character \(index)")
     }
 
     private mutating func skipSpace() {

@@ -25,7 +25,8 @@ package struct ResolvedColumns: Equatable, Sendable {
         for (index, name) in header.enumerated() {
             if indexByName.updateValue(index, forKey: name) != nil {
                 throw XStreamError(
-                    .invalidHeader, "duplicate column name \"\(name)\" in the header", at: Location(input))
+                    .invalidHeader, "duplicate column name \"\(EscapedText.printable(name))\" in the header",
+                    at: Location(input))
             }
         }
         let ignored = selection.ignored.map(NamePattern.init)
@@ -41,7 +42,7 @@ package struct ResolvedColumns: Equatable, Sendable {
                 guard !matches.isEmpty else {
                     throw XStreamError(
                         .invalidHeader,
-                        "no column \(pattern.isPattern ? "matches" : "named") \"\(entry)\"; the header has \(Self.list(header))",
+                        "no column \(pattern.isPattern ? "matches" : "named") \"\(EscapedText.printable(entry))\"; the header has \(Self.list(header))",
                         at: Location(input), remedy: .chooseColumns)
                 }
                 names += matches.filter { !names.contains($0) }
@@ -63,7 +64,8 @@ package struct ResolvedColumns: Equatable, Sendable {
             predictionsByDefault = true
         }
         if let overlap = predictionNames.first(where: labelNames.contains) {
-            throw XStreamError(.usage, "column \"\(overlap)\" is named both as a label and as a prediction")
+            throw XStreamError(
+                .usage, "column \"\(EscapedText.printable(overlap))\" is named both as a label and as a prediction")
         }
         slotNames = labelNames + predictionNames
         slotColumns = slotNames.map { indexByName[$0]! }
@@ -74,9 +76,8 @@ package struct ResolvedColumns: Equatable, Sendable {
     /// Whether value slot `slot` is a prediction column that was taken by default rather than named.
     package func isDefaultPrediction(slot: Int) -> Bool { predictionsByDefault && slot >= labelCount }
 
-    /// Names for a message: `"a", "b", "c"`, at most 20 of them.
-    package static func list<Names: Collection<String>>(_ names: Names) -> String {
-        let shown = names.prefix(20).map { "\"\($0)\"" }.joined(separator: ", ")
-        return names.count > 20 ? "\(shown) and \(names.count - 20) more" : shown
+    /// Names for a message: `"a", "b", "c"`, escaped, cut with "… and N more" past `limit` characters.
+    package static func list<Names: Collection<String>>(_ names: Names, limit: Int = 120) -> String {
+        EscapedText.quotedList(Array(names), limit: limit)
     }
 }

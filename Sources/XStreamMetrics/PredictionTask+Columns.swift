@@ -21,7 +21,7 @@ extension PredictionTask {
             guard labels == 0 || labels != predictions else { return }
             expectation = "as many label columns (the target distribution) as prediction columns"
         }
-        let list = { (names: ArraySlice<String>) in names.map { "\"\($0)\"" }.joined(separator: ", ") }
+        let list = { (names: ArraySlice<String>) in ResolvedColumns.list(names, limit: 40) }
         throw XStreamError(
             .invalidHeader,
             "the \(rawValue) task needs \(expectation); got labels [\(list(columns.labelNames))] and predictions [\(list(columns.predictionNames))]",

@@ -21,7 +21,8 @@ public enum GateQuantity: Sendable, Equatable, CustomStringConvertible {
         guard let quantity = Self.all(for: task).first(where: { $0.name == name }) else {
             let known = Self.all(for: task).map(\.name).joined(separator: ", ")
             throw XStreamError(
-                .usage, "the \(task.rawValue) task has no metric \"\(name)\"; gates can name \(known)")
+                .usage,
+                "the \(task.rawValue) task has no metric \"\(EscapedText.printable(name))\"; gates can name \(known)")
         }
         self = quantity
     }

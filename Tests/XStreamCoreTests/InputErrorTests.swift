@@ -136,9 +136,11 @@ import XStreamCore
         bytes[bytes.count / 2] ^= 0x40
         let corrupt = folder.appendingPathComponent("b.csv.zst").path
         try bytes.write(to: URL(fileURLWithPath: corrupt))
+        // Another good file after the corrupt one: the same file twice would be a usage error.
+        let after = try file("c.csv", "label,pred\n" + String(repeating: "1,0.5\n", count: 2000))
         for skip in [false, true] {
             TestSupport.expectFailure(.corruptData, containing: [corrupt, "compressed byte offset"]) {
-                _ = try evaluate([good, corrupt, good]) { $0.skipInvalid = skip }
+                _ = try evaluate([good, corrupt, after]) { $0.skipInvalid = skip }
             }
         }
     }

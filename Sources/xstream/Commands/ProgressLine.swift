@@ -48,7 +48,7 @@ final class ProgressLine {
         if let total = progress.totalCompressedBytes, total > 0 {
             let fraction = Double(progress.compressedBytes) / Double(total)
             parts.append(
-                "\(ReportRenderer.fixed(megabytes, 1)) MB / \(ReportRenderer.fixed(Double(total) / 1e6, 1)) MB (\(Int(fraction * 100))%)"
+                "\(ReportRenderer.fixed(megabytes, 1)) MB / \(ReportRenderer.fixed(Double(total) / 1e6, 1)) MB (\(ReportRenderer.fixed((fraction * 100).rounded(.down), 0))%)"
             )
         } else {
             parts.append("\(ReportRenderer.fixed(megabytes, 1)) MB")
@@ -60,7 +60,8 @@ final class ProgressLine {
         parts.append("\(ReportRenderer.fixed(rate, 1)) MB/s")
         if let total = progress.totalCompressedBytes, rate > 0 {
             let remaining = max(0, Double(total) / 1e6 - megabytes) / rate
-            parts.append("ETA \(Int(remaining.rounded(.up))) s")
+            // fixed, not Int(_:), which traps when a stalled read makes the estimate astronomical.
+            parts.append("ETA \(ReportRenderer.fixed(remaining.rounded(.up), 0)) s")
         }
         return parts.joined(separator: " · ")
     }

@@ -62,15 +62,22 @@ struct GateOptions: ParsableArguments {
             if baselineMissing == .ok, (error.cause as? SystemFailure)?.number == ENOENT {
                 return Baseline(path: path, report: nil, mismatchPolicy: baselineMismatch)
             }
-            var refused = error
-            refused.code = .invalidBaseline
-            refused.detail = "cannot open the baseline"
-            if (error.cause as? SystemFailure)?.number == ENOENT { refused.remedy = .allowMissingBaseline }
-            throw refused
+            let reason = error.cause as? SystemFailure ?? SystemFailure(number: EISDIR)
+            throw XStreamError(
+                .invalidBaseline, "cannot read the baseline", at: Location(path), cause: reason,
+                remedy: reason.number == ENOENT ? .allowMissingBaseline : nil)
         }
         var bytes: [UInt8] = []
         var block = [UInt8](repeating: 0, count: 1 << 16)
-        while case let count = try block.withUnsafeMutableBytes({ try source.read(into: $0) }), count > 0 {
+        func read() throws -> Int {
+            do {
+                return try block.withUnsafeMutableBytes { try source.read(into: $0) }
+            } catch let error as XStreamError {
+                throw XStreamError(
+                    .invalidBaseline, "cannot read the baseline", at: Location(path), cause: error.cause)
+            }
+        }
+        while case let count = try read(), count > 0 {
             bytes += block[..<count]
             if bytes.count > 64 << 20 { throw XStreamError(.invalidBaseline, "larger than 64 MiB", at: Location(path)) }
         }
@@ -100,13 +107,14 @@ struct GateOptions: ParsableArguments {
 
     func validate() throws {
         for text in failIf where GateExpression.threshold(text) == nil {
-            throw ValidationError("--fail-if \"\(text)\": expected METRIC OP VALUE, e.g. \"mae > 0.2\"")
+            throw ValidationError(
+                "--fail-if \"\(EscapedText.printable(text))\": expected METRIC OP VALUE, e.g. \"mae > 0.2\"")
         }
         for text in maxIncrease where GateExpression.limit(text) == nil {
-            throw ValidationError("--max-increase \(text): expected METRIC=X or METRIC=X%")
+            throw ValidationError("--max-increase \(EscapedText.printable(text)): expected METRIC=X or METRIC=X%")
         }
         for text in maxDecrease where GateExpression.limit(text) == nil {
-            throw ValidationError("--max-decrease \(text): expected METRIC=X or METRIC=X%")
+            throw ValidationError("--max-decrease \(EscapedText.printable(text)): expected METRIC=X or METRIC=X%")
         }
         if baseline == nil, !(maxIncrease.isEmpty && maxDecrease.isEmpty) {
             throw ValidationError("--max-increase and --max-decrease need --baseline")
