@@ -101,7 +101,7 @@ package final class OutputFile {
     }
 
     /// `path` with every symbolic link followed, relative link texts read from the link's folder.
-    private static func followLinks(_ path: String) throws -> String {
+    static func followLinks(_ path: String) throws -> String {
         var current = path
         for _ in 0..<40 {
             var info = stat()

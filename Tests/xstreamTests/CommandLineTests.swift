@@ -217,6 +217,23 @@ import XStreamTestSupport
         #expect(fields["column"] == nil)
     }
 
+    /// A bad `-o` is found before any input is read: the error names the user's path, not the bad row that
+    /// reading would have found, nor a temporary file.
+    @Test func anUnwritableOutputIsRefusedBeforeTheRun() throws {
+        let bad = folder.appendingPathComponent("bad.csv")
+        try "label,pred\n1,zz\n".write(to: bad, atomically: true, encoding: .utf8)
+        for command in [["eval", "--json"], ["merge"], ["convert"]] {
+            let output = command == ["convert"] ? "/nonexistent/out.npy" : "/nonexistent/r.json"
+            let outcome = try xstream(command + ["-o", output, bad.path])
+            #expect(outcome.status == 2, "\(command)")
+            #expect(
+                outcome.error.hasPrefix("xstream: error: \(output): cannot write there (/nonexistent): No such file"),
+                "\(outcome.error)")
+        }
+        let directory = try xstream(["eval", "-o", folder.path, bad.path])
+        #expect(directory.error == "xstream: error: \(folder.path): is a directory\n")
+    }
+
     @Test func usageErrorsHaveTheSamePrefix() throws {
         let outcome = try xstream(["eval", "--threads", "0", "x"])
         #expect(outcome.status == 2)

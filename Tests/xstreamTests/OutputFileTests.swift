@@ -123,7 +123,9 @@ import Testing
     @Test func aMissingFolderNamesTheUsersPath() throws {
         let outcome = try eval("missing/report.json")
         #expect(outcome.status == 2)
-        #expect(outcome.error == "xstream: error: missing/report.json: cannot create: No such file or directory\n")
+        #expect(
+            outcome.error
+                == "xstream: error: missing/report.json: cannot write there (missing): No such file or directory\n")
         #expect(try eval("").error == "xstream: error: the output path is empty\n")
         #expect(try XStreamBinary.listing(folder).isEmpty)
     }

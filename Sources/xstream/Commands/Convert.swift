@@ -46,6 +46,7 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFile.checkWritable(output)
         var options = ConversionOptions(
             columns: columns.selection, delimiter: columns.delimiterByte, predictionType: dtype, level: level)
         options.skipInvalid = invalidRows.skips

@@ -74,6 +74,7 @@ struct Eval: ParsableCommand {
     }
 
     func run() throws {
+        try report.checkOutput()
         let baseline = try gates.loadBaseline()
         let options = EvaluationOptions(
             settings: validity.settings, columns: columns.selection, delimiter: columns.delimiterByte,

@@ -55,6 +55,7 @@ struct Merge: ParsableCommand {
     }
 
     func run() throws {
+        try report.checkOutput()
         let baseline = try gates.loadBaseline()
         let merged = try EvaluationPartial.merged(partials.map(PartialFile.read), names: partials)
         if let partialOut {

@@ -11,6 +11,11 @@ extension ReportOptions {
         return (progress ?? isTerminal) ? ProgressLine(evaluation: evaluation, redraws: isTerminal) : nil
     }
 
+    /// Checks that `-o` can be written before any input is read, so a bad path is not found after the run.
+    func checkOutput() throws {
+        if let output { try OutputFile.checkWritable(output) }
+    }
+
     /// Prints `report` as asked (the table, or `--json`), writes it to `-o` first, and warns on stderr about
     /// baseline settings that were compared anyway.
     func emit(_ report: EvaluationReport) throws {
