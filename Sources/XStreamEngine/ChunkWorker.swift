@@ -57,7 +57,8 @@ struct ChunkWorker {
         let columns = chunk.format.columns
         if evaluator == nil {
             evaluator = RowEvaluator(
-                settings: options.settings, labelCount: columns.labelCount, predictionCount: columns.predictionCount)
+                settings: options.settings, labelCount: columns.labelCount, predictionCount: columns.predictionCount,
+                weighted: columns.weightCount > 0)
             batch = RowBatch(slots: columns.slotNames.count)
         }
         outcome.reset()

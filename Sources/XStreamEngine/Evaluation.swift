@@ -61,7 +61,7 @@ public final class Evaluation: Sendable {
         partial.startedAt = startedAt
         partial.labelColumns = outcome.columns?.labels
         partial.predictionColumns = outcome.columns?.predictions
-        partial.partial = outcome.partial
+        partial.partial.merge(outcome.partial)
         partial.invalidBreakdown = outcome.invalidBreakdown
         partial.inputs = zip(outcome.inputs, outcome.fingerprints).map(PartialInput.init)
         partial.threads = options.threads

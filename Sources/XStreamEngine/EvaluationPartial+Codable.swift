@@ -25,10 +25,19 @@ extension EvaluationPartial: Codable {
         case sumTolerance = "sum_tolerance"
         case labelColumns = "label_columns"
         case predictionColumns = "prediction_columns"
+        case predictionFormat = "prediction_format"
+        case weightColumn = "weight_column"
     }
 
     private enum MetricsKeys: String, CodingKey {
-        case rows, elements, correct, sums
+        case rows, elements, correct, sums, weighted
+    }
+
+    private enum WeightedKeys: String, CodingKey {
+        case weight, correct
+        case crossEntropy = "cross_entropy"
+        case absoluteError = "absolute_error"
+        case squaredError = "squared_error"
     }
 
     private enum SumKeys: String, CodingKey {
@@ -73,7 +82,10 @@ extension EvaluationPartial: Codable {
         }
         settings = EvaluationSettings(
             task: try settingsContainer.decode(PredictionTask.self, forKey: .task), epsilon: try exact(.eps),
-            sumTolerance: try exact(.sumTolerance))
+            sumTolerance: try exact(.sumTolerance),
+            predictionFormat: try settingsContainer.decodeIfPresent(PredictionFormat.self, forKey: .predictionFormat)
+                ?? .probability)
+        weightColumn = try settingsContainer.decodeIfPresent(String.self, forKey: .weightColumn)
         labelColumns = try settingsContainer.decodeIfPresent([String].self, forKey: .labelColumns)
         predictionColumns = try settingsContainer.decodeIfPresent([String].self, forKey: .predictionColumns)
 
@@ -86,6 +98,21 @@ extension EvaluationPartial: Codable {
         partial.crossEntropy = try sums.decode(ExactSum.self, forKey: .crossEntropy)
         partial.absoluteError = try sums.decode(ExactSum.self, forKey: .absoluteError)
         partial.squaredError = try sums.decode(ExactSum.self, forKey: .squaredError)
+        if metrics.contains(.weighted) != (weightColumn != nil) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .weighted, in: metrics,
+                debugDescription: "weighted sums without a weight column, or the reverse")
+        }
+        if weightColumn != nil {
+            let weighted = try metrics.nestedContainer(keyedBy: WeightedKeys.self, forKey: .weighted)
+            var sums = WeightedSums()
+            sums.weight = try weighted.decode(ExactSum.self, forKey: .weight)
+            sums.correct = try weighted.decode(ExactSum.self, forKey: .correct)
+            sums.crossEntropy = try weighted.decode(WeightedSum.self, forKey: .crossEntropy)
+            sums.absoluteError = try weighted.decode(WeightedSum.self, forKey: .absoluteError)
+            sums.squaredError = try weighted.decode(WeightedSum.self, forKey: .squaredError)
+            partial.weighted = sums
+        }
 
         invalidBreakdown = try container.decode([InvalidRowSummary].self, forKey: .invalidBreakdown)
         guard try container.decode(Int.self, forKey: .invalidRows) == invalidBreakdown.reduce(0, { $0 + $1.count })
@@ -129,6 +156,11 @@ extension EvaluationPartial: Codable {
         try settingsContainer.encode(settings.sumTolerance.hexFloatDescription, forKey: .sumTolerance)
         try Self.encodeOptional(labelColumns, forKey: .labelColumns, in: &settingsContainer)
         try Self.encodeOptional(predictionColumns, forKey: .predictionColumns, in: &settingsContainer)
+        // Written only when not the default, so unweighted partials of probabilities stay as before.
+        if settings.predictionFormat != .probability {
+            try settingsContainer.encode(settings.predictionFormat, forKey: .predictionFormat)
+        }
+        try settingsContainer.encodeIfPresent(weightColumn, forKey: .weightColumn)
         var metrics = container.nestedContainer(keyedBy: MetricsKeys.self, forKey: .metrics)
         try metrics.encode(partial.rows, forKey: .rows)
         try metrics.encode(partial.elements, forKey: .elements)
@@ -137,6 +169,14 @@ extension EvaluationPartial: Codable {
         try sums.encode(partial.crossEntropy, forKey: .crossEntropy)
         try sums.encode(partial.absoluteError, forKey: .absoluteError)
         try sums.encode(partial.squaredError, forKey: .squaredError)
+        if let sums = partial.weighted, weightColumn != nil {
+            var weighted = metrics.nestedContainer(keyedBy: WeightedKeys.self, forKey: .weighted)
+            try weighted.encode(sums.weight, forKey: .weight)
+            try weighted.encode(sums.correct, forKey: .correct)
+            try weighted.encode(sums.crossEntropy, forKey: .crossEntropy)
+            try weighted.encode(sums.absoluteError, forKey: .absoluteError)
+            try weighted.encode(sums.squaredError, forKey: .squaredError)
+        }
         try container.encode(invalidRows, forKey: .invalidRows)
         try container.encode(invalidBreakdown, forKey: .invalidBreakdown)
         var inputList = container.nestedUnkeyedContainer(forKey: .inputs)

@@ -9,6 +9,8 @@ extension EvaluationPartial {
         [
             ("task", settings.task.rawValue), ("eps", settings.epsilon.hexFloatDescription),
             ("sum_tolerance", settings.sumTolerance.hexFloatDescription),
+            ("prediction_format", settings.predictionFormat.rawValue),
+            ("weight_column", weightColumn.map { "\"\($0)\"" } ?? "none"),
         ]
     }
 

@@ -24,6 +24,8 @@ public struct EvaluationPartial: Sendable {
     public var labelColumns: [String]?
     /// The prediction columns every input resolved to; nil when no input had a header.
     public var predictionColumns: [String]?
+    /// The sample-weight column; nil for an unweighted evaluation.
+    public var weightColumn: String?
     /// Counts and exact sums.
     public var partial: MetricPartial
     /// Skipped rows by reason, reasons in a fixed order, each with its first locations in input order.
@@ -45,7 +47,9 @@ public struct EvaluationPartial: Sendable {
         settings = options.settings
         labelColumns = nil
         predictionColumns = nil
+        weightColumn = options.columns.weight
         partial = MetricPartial()
+        if weightColumn != nil { partial.weighted = WeightedSums() }
         invalidBreakdown = []
         inputs = []
         threads = 0
@@ -80,6 +84,9 @@ public struct EvaluationPartial: Sendable {
             throw XStreamError(.noRows, "no rows to evaluate in the \(inputs.count) input(s)\(skipped)")
         }
         try maxInvalid?.enforce(invalid: invalidRows, valid: partial.rows)
+        if let weighted = partial.weighted, weighted.weight.value == 0 {
+            throw XStreamError(.noRows, "the total weight of the \(partial.rows) rows is 0: no weighted mean exists")
+        }
         return result()
     }
 }

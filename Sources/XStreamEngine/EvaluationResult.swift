@@ -28,6 +28,9 @@ public struct EvaluationResult: Sendable {
     /// Valid rows evaluated.
     public var rows: Int { partial.rows }
 
+    /// The rounded exact sum of the weights, with a weight column; nil otherwise.
+    public var weightSum: Double? { partial.weighted?.weight.value }
+
     /// The value of metric `name`, or nil when the task does not report it.
     public func value(of name: MetricName) -> Double? { metrics.first { $0.name == name }?.value }
 }

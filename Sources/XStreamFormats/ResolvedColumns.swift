@@ -8,13 +8,15 @@ package struct ResolvedColumns: Equatable, Sendable {
     package var slotColumns: [Int]
     package var labelCount: Int
     package var predictionCount: Int
+    /// 1 when the last slot holds the row's weight, else 0.
+    package var weightCount = 0
     /// True when the predictions were not named and are every column that is neither a label nor ignored.
     package var predictionsByDefault: Bool
 
     /// The label column names.
     package var labelNames: ArraySlice<String> { slotNames[..<labelCount] }
     /// The prediction column names.
-    package var predictionNames: ArraySlice<String> { slotNames[labelCount...] }
+    package var predictionNames: ArraySlice<String> { slotNames[labelCount..<(labelCount + predictionCount)] }
 
     /// Matches `selection` against `header`.
     /// - Throws: ``XStreamError`` (`invalidHeader`) naming the input, for duplicate names, or a column or
@@ -29,7 +31,7 @@ package struct ResolvedColumns: Equatable, Sendable {
             }
         }
         let ignored = selection.ignored.map(NamePattern.init)
-        let isIgnored = { (name: String) in ignored.contains { $0.matches(name) } }
+        let isIgnored = { (name: String) in name == selection.weight || ignored.contains { $0.matches(name) } }
         /// The header columns each entry names, in the entries' order, a pattern's matches in header order.
         func resolve(_ entries: [String]) throws -> [String] {
             var names: [String] = []
@@ -65,14 +67,36 @@ package struct ResolvedColumns: Equatable, Sendable {
         if let overlap = predictionNames.first(where: labelNames.contains) {
             throw XStreamError(.usage, "column \"\(overlap)\" is named both as a label and as a prediction")
         }
-        slotNames = labelNames + predictionNames
+        var weightNames: [String] = []
+        if let weight = selection.weight {
+            guard indexByName[weight] != nil else {
+                throw XStreamError(
+                    .invalidHeader, "no weight column named \"\(weight)\"; the header has \(Self.list(header))",
+                    at: Location(input))
+            }
+            if labelNames.contains(weight) || predictionNames.contains(weight) {
+                throw XStreamError(
+                    .usage, "column \"\(weight)\" is named both as the weight and as a label or prediction")
+            }
+            weightNames = [weight]
+        }
+        slotNames = labelNames + predictionNames + weightNames
         slotColumns = slotNames.map { indexByName[$0]! }
         labelCount = labelNames.count
         predictionCount = predictionNames.count
+        weightCount = weightNames.count
+    }
+
+    /// How a message names the column of value slot `slot`: `column "p"`, or `weight column "w"`.
+    package func columnPhrase(slot: Int) -> String {
+        let role = weightCount > 0 && slot == slotNames.count - 1 ? "weight " : ""
+        return "\(role)column \"\(slotNames[slot])\""
     }
 
     /// Whether value slot `slot` is a prediction column that was taken by default rather than named.
-    package func isDefaultPrediction(slot: Int) -> Bool { predictionsByDefault && slot >= labelCount }
+    package func isDefaultPrediction(slot: Int) -> Bool {
+        predictionsByDefault && slot >= labelCount && slot < labelCount + predictionCount
+    }
 
     /// Names for a message: `"a", "b", "c"`, at most 20 of them.
     package static func list<Names: Collection<String>>(_ names: Names) -> String {

@@ -4,7 +4,7 @@ import XStreamMetrics
 /// What one run reports, typed: written as the JSON report, and read back from one as a baseline.
 ///
 /// The JSON keys are the ``CodingKeys``' raw values, defined here once: `xstream_version`, `started_at`, `task`,
-/// `eps`, `sum_tolerance`, `columns`, `threads`, `rows`, `invalid_rows`, `metrics`, `invalid_breakdown`, `inputs`,
+/// `eps`, `sum_tolerance`, `columns`, `threads`, `rows`, `invalid_rows`, `weight_sum` (with a weight column), `metrics`, `invalid_breakdown`, `inputs`,
 /// `elapsed_seconds`, `rows_per_second`, `peak_rss_bytes` (null where unknown), and with gates `gates`,
 /// `baseline` (with a baseline) and `passed`.
 public struct EvaluationReport: Sendable, Equatable, Codable {
@@ -26,6 +26,8 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
     public var rows: Int
     /// Invalid rows skipped.
     public var invalidRows: Int
+    /// The rounded exact sum of the weights, with a weight column.
+    public var weightSum: Double?
     /// The task's metrics, in report order.
     public var metrics: MetricValues
     /// Skipped rows by reason.
@@ -48,6 +50,7 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         case sumTolerance = "sum_tolerance"
         case columns, threads, rows
         case invalidRows = "invalid_rows"
+        case weightSum = "weight_sum"
         case metrics
         case invalidBreakdown = "invalid_breakdown"
         case inputs
@@ -68,6 +71,7 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         threads = result.threads
         rows = result.rows
         invalidRows = result.invalidRows
+        weightSum = result.weightSum
         metrics = MetricValues(result.metrics.map { ($0.name, $0.value) })
         invalidBreakdown = result.invalidBreakdown
         inputs = result.inputs
@@ -90,6 +94,7 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         threads = try container.decode(Int.self, forKey: .threads)
         rows = try container.decode(Int.self, forKey: .rows)
         invalidRows = try container.decode(Int.self, forKey: .invalidRows)
+        weightSum = try container.decodeIfPresent(Double.self, forKey: .weightSum)
         metrics = try container.decode(MetricValues.self, forKey: .metrics)
         invalidBreakdown = try container.decode([InvalidRowSummary].self, forKey: .invalidBreakdown)
         inputs = try container.decode([InputSummary].self, forKey: .inputs)
@@ -113,6 +118,7 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         try container.encode(threads, forKey: .threads)
         try container.encode(rows, forKey: .rows)
         try container.encode(invalidRows, forKey: .invalidRows)
+        try container.encodeIfPresent(weightSum, forKey: .weightSum)
         try container.encode(metrics, forKey: .metrics)
         try container.encode(invalidBreakdown, forKey: .invalidBreakdown)
         try container.encode(inputs, forKey: .inputs)

@@ -24,6 +24,7 @@ public enum ReportRenderer {
         let metricRows =
             report.metrics.entries.map { [$0.name.rawValue, exact($0.value)] }
             + [["rows", String(report.rows)], ["invalid_rows", String(report.invalidRows)]]
+            + (report.weightSum.map { [["weight_sum", exact($0)]] } ?? [])
         lines += layout([["metric", "value"]] + metricRows, rightAligned: [])
         if !report.invalidBreakdown.isEmpty {
             lines.append("")

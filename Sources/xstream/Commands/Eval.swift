@@ -51,6 +51,9 @@ struct Eval: ParsableCommand {
     @OptionGroup(title: "Columns")
     var columns: ColumnOptions
 
+    @OptionGroup(title: "Weights and prediction format")
+    var weighting: WeightingOptions
+
     @OptionGroup(title: "Report")
     var report: ReportOptions
 
@@ -75,8 +78,9 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         let baseline = try gates.loadBaseline()
+        let (settings, selection) = weighting.apply(to: validity.settings, columns.selection)
         let options = EvaluationOptions(
-            settings: validity.settings, columns: columns.selection, delimiter: columns.delimiterByte,
+            settings: settings, columns: selection, delimiter: columns.delimiterByte,
             threads: performance.threads ?? EvaluationOptions.activeProcessorCount,
             chunkSize: performance.chunkSize.bytes, maxLineLength: performance.maxLineLength.bytes,
             maxWindowLog: performance.maxWindowLog, skipInvalid: invalidRows.skips, maxInvalid: invalidRows.limit,
