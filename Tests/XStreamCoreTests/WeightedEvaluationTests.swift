@@ -258,8 +258,10 @@ import XStreamCore
         let options = EvaluationOptions(
             settings: EvaluationSettings(task: .binary), columns: ColumnSelection(weight: "w"))
         TestSupport.expectFailure(.noRows, containing: ["total weight", "0"]) {
-            _ = try Evaluation(inputs: [.bytes(Array("label,pred,w\n1,0.9,0\n0,0.1,0\n".utf8), name: "z")], options: options)
-                .run()
+            _ = try Evaluation(
+                inputs: [.bytes(Array("label,pred,w\n1,0.9,0\n0,0.1,0\n".utf8), name: "z")], options: options
+            )
+            .run()
         }
         TestSupport.expectFailure(.invalidHeader, containing: ["no weight column named \"weight\""]) {
             _ = try Evaluation(
