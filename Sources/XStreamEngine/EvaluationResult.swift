@@ -24,6 +24,10 @@ public struct EvaluationResult: Sendable {
     public var elapsedSeconds: Double
     /// The process's peak resident memory at the end of the evaluation, where the system tells it (Linux).
     public var peakResidentBytes: Int?
+    /// The slice columns, in the order named; empty without slices.
+    public var sliceColumns: [String] = []
+    /// Each slice, sorted by key.
+    public var slices: [SliceResult] = []
 
     /// Valid rows evaluated.
     public var rows: Int { partial.rows }

@@ -14,6 +14,8 @@ public struct ColumnSelection: Sendable, Equatable {
     /// The column of per-row sample weights (a name, not a pattern); nil for an unweighted evaluation. It is
     /// never a default prediction.
     public var weight: String?
+    /// The columns whose values key the slices (names, not patterns); empty for no slices.
+    public var slices: [String] = []
 
     /// - Parameters:
     ///   - labels: Label columns, or nil for the default.

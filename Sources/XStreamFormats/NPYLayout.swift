@@ -16,6 +16,8 @@ package struct NPYLayout: Sendable {
     let headerLength: Int
     /// Where each value slot is read from.
     let slots: [SlotField]
+    /// Where each slice column is read from.
+    let sliceFields: [SlotField]
     /// The columns resolved against the header.
     package let columns: ResolvedColumns
 
@@ -30,6 +32,15 @@ package struct NPYLayout: Sendable {
                 let reason = (try? NPYScalarType(field.typeString, path: path))?.unusableReason ?? "not a number type"
                 throw XStreamError(
                     .invalidHeader, "column \"\(field.name)\" has type '\(field.typeString)': \(reason)",
+                    at: Location(path))
+            }
+            return SlotField(offset: field.offset, type: type)
+        }
+        sliceFields = try columns.sliceColumns.map { column in
+            let field = header.fields[column]
+            guard let type = field.type else {
+                throw XStreamError(
+                    .invalidHeader, "slice column \"\(field.name)\" has type '\(field.typeString)': not a number type",
                     at: Location(path))
             }
             return SlotField(offset: field.offset, type: type)

@@ -10,6 +10,9 @@ package struct ResolvedColumns: Equatable, Sendable {
     package var predictionCount: Int
     /// 1 when the last slot holds the row's weight, else 0.
     package var weightCount = 0
+    /// The slice columns, in the order named, and their column indexes (they are not value slots).
+    package var sliceNames: [String] = []
+    package var sliceColumns: [Int] = []
     /// True when the predictions were not named and are every column that is neither a label nor ignored.
     package var predictionsByDefault: Bool
 
@@ -85,6 +88,15 @@ package struct ResolvedColumns: Equatable, Sendable {
         labelCount = labelNames.count
         predictionCount = predictionNames.count
         weightCount = weightNames.count
+        for name in selection.slices {
+            guard let index = indexByName[name] else {
+                throw XStreamError(
+                    .invalidHeader, "no slice column named \"\(name)\"; the header has \(Self.list(header))",
+                    at: Location(input))
+            }
+            sliceNames.append(name)
+            sliceColumns.append(index)
+        }
     }
 
     /// How a message names the column of value slot `slot`: `column "p"`, or `weight column "w"`.

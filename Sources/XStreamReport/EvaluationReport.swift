@@ -42,6 +42,10 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
     public var peakResidentBytes: Int?
     /// The gates' outcomes, when the run had gates.
     public var gates: GateOutcomes?
+    /// With slice columns: each slice, sorted by key.
+    public var slices: [SliceReport]?
+    /// The slice gates' outcomes, when the run had slice gates.
+    public var sliceGates: [SliceGateOutcome]?
 
     private enum CodingKeys: String, CodingKey {
         case xstreamVersion = "xstream_version"
@@ -57,7 +61,10 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         case elapsedSeconds = "elapsed_seconds"
         case rowsPerSecond = "rows_per_second"
         case peakResidentBytes = "peak_rss_bytes"
-        case gates, baseline, passed
+        case slices
+        case gates, baseline
+        case sliceGates = "slice_gates"
+        case passed
     }
 
     /// The report of `result`.
@@ -78,10 +85,13 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         elapsedSeconds = result.elapsedSeconds
         rowsPerSecond = result.elapsedSeconds > 0 ? Double(result.rows) / result.elapsedSeconds : 0
         peakResidentBytes = result.peakResidentBytes
+        if !result.sliceColumns.isEmpty {
+            slices = result.slices.map { SliceReport($0, columns: result.sliceColumns) }
+        }
     }
 
     /// True unless a gate failed.
-    public var passed: Bool { !(gates?.failed ?? false) }
+    public var passed: Bool { !(gates?.failed ?? false) && !(sliceGates?.contains(where: \.failed) ?? false) }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -101,6 +111,8 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         elapsedSeconds = try container.decode(Double.self, forKey: .elapsedSeconds)
         rowsPerSecond = try container.decode(Double.self, forKey: .rowsPerSecond)
         peakResidentBytes = try container.decodeIfPresent(Int.self, forKey: .peakResidentBytes)
+        slices = try container.decodeIfPresent([SliceReport].self, forKey: .slices)
+        sliceGates = try container.decodeIfPresent([SliceGateOutcome].self, forKey: .sliceGates)
         if let thresholds = try container.decodeIfPresent([ThresholdOutcome].self, forKey: .gates) {
             let baseline = try container.decodeIfPresent(BaselineComparison.self, forKey: .baseline)
             gates = GateOutcomes(thresholds: thresholds, baseline: baseline)
@@ -129,9 +141,11 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         } else {
             try container.encodeNil(forKey: .peakResidentBytes)
         }
-        guard let gates else { return }
-        try container.encode(gates.thresholds, forKey: .gates)
-        try container.encodeIfPresent(gates.baseline, forKey: .baseline)
+        try container.encodeIfPresent(slices, forKey: .slices)
+        guard gates != nil || sliceGates != nil else { return }
+        try container.encode(gates?.thresholds ?? [], forKey: .gates)
+        try container.encodeIfPresent(gates?.baseline, forKey: .baseline)
+        try container.encodeIfPresent(sliceGates, forKey: .sliceGates)
         try container.encode(passed, forKey: .passed)
     }
 }

@@ -54,11 +54,17 @@ struct Eval: ParsableCommand {
     @OptionGroup(title: "Weights and prediction format")
     var weighting: WeightingOptions
 
+    @OptionGroup(title: "Slices")
+    var slicing: SliceOptions
+
     @OptionGroup(title: "Report")
     var report: ReportOptions
 
     @OptionGroup(title: "Quality gates")
     var gates: GateOptions
+
+    @OptionGroup(title: "Slice gates")
+    var sliceGates: SliceGateOptions
 
     @OptionGroup(title: "Performance")
     var performance: PerformanceOptions
@@ -78,13 +84,15 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         let baseline = try gates.loadBaseline()
-        let (settings, selection) = weighting.apply(to: validity.settings, columns.selection)
-        let options = EvaluationOptions(
+        var (settings, selection) = weighting.apply(to: validity.settings, columns.selection)
+        selection.slices = slicing.columns
+        var options = EvaluationOptions(
             settings: settings, columns: selection, delimiter: columns.delimiterByte,
             threads: performance.threads ?? EvaluationOptions.activeProcessorCount,
             chunkSize: performance.chunkSize.bytes, maxLineLength: performance.maxLineLength.bytes,
             maxWindowLog: performance.maxWindowLog, skipInvalid: invalidRows.skips, maxInvalid: invalidRows.limit,
             repeatedHeaders: invalidRows.repeatedHeaders)
+        options.maxSlices = slicing.maxSlices
         let sources = try inputSources()
         if let path = scaleOut.partialOut { return try writePartial(to: path, options: options, sources: sources) }
         let evaluation = try Evaluation(inputs: sources, options: options)
@@ -103,6 +111,7 @@ struct Eval: ParsableCommand {
                 evaluationReport, thresholds: gates.thresholds(for: validity.task),
                 limits: gates.limits(for: validity.task), baseline: baseline)
         }
+        if !sliceGates.isEmpty { evaluationReport.sliceGates = try sliceGates.outcomes(for: evaluationReport) }
         try report.emit(evaluationReport)
         if !evaluationReport.passed { throw ExitCode(1) }
     }
