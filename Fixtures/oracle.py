@@ -9,10 +9,15 @@ With --weight COL every mean is float(sum(Fraction(w) * Fraction(t))) / float(su
 weight contributes nothing); with --pred-format logit the terms are those of logits (log1p, exp and log are
 the C library's, as the math module calls them; the softmax's sum is math.fsum).
 
+With --slice-by COLS every valid row is also accounted to its slice (the text of its slice fields: CSV as
+written without quotes, surrounding spaces trimmed; .npy integers in decimal, booleans 0/1, floats as repr).
+
 Usage: oracle.py [--task T] [--label a,b] [--pred c,d] [--eps E] [--sum-tolerance S]
-                 [--delimiter D] [--skip-invalid] [--weight COL] [--pred-format F] FILE...
+                 [--delimiter D] [--skip-invalid] [--weight COL] [--pred-format F]
+                 [--slice-by COLS] [--max-slices N] [--fail-if-slice "METRIC OP VALUE"]... [--min-slice-rows N]
+                 FILE...
 Prints one JSON object: rows, invalid_rows, invalid (reason -> count), metrics (name -> float), and
-weight_sum with --weight;
+weight_sum with --weight, slices and slice_gates (each gate's expression and failing keys) with --slice-by;
 non-finite floats are written as the strings "Infinity", "-Infinity", "NaN", as xstream does.
 In strict mode (the default) the first invalid row in input order prints {"error": {...}} and exits 2.
 """
@@ -98,9 +103,18 @@ def npy_records(data):
     rows = []
     for r in range(count):
         record = body[r * size:(r + 1) * size]
-        rows.append([float(reader.unpack_from(record, offset)[0]) if reader else None
+        rows.append([reader.unpack_from(record, offset)[0] if reader else None
                      for _, reader, offset in readers])
     return names, rows, isinstance(descr, str)
+
+
+def npy_key_text(raw):
+    """The slice-key text of an .npy value: 0/1, a decimal integer, or the shortest text of a double."""
+    if isinstance(raw, bool):
+        return "1" if raw else "0"
+    if isinstance(raw, int):
+        return str(raw)
+    return repr(float(raw))
 
 
 def split_fields(line, delimiter):
@@ -274,17 +288,24 @@ class Task:
     def weighted_metrics(self):
         total = exact_float(sum(Fraction(w) for w in self.weights))
         per_row = self.elements // self.rows
-        mae = weighted_sum(self.wae) / exact_float(per_row * sum(Fraction(w) for w in self.weights))
+        mae = divide(weighted_sum(self.wae), exact_float(per_row * sum(Fraction(w) for w in self.weights)))
         if self.task in ("binary", "multiclass"):
-            accuracy = exact_float(sum(Fraction(w) for w in self.wcorrect)) / total
-            return {"cross_entropy": weighted_sum(self.wce) / total, "mae": mae, "accuracy": accuracy}
+            accuracy = divide(exact_float(sum(Fraction(w) for w in self.wcorrect)), total)
+            return {"cross_entropy": divide(weighted_sum(self.wce), total), "mae": mae, "accuracy": accuracy}
         if self.task == "soft":
-            return {"cross_entropy": -weighted_sum(self.wce) / total, "mae": mae}
-        mse = weighted_sum(self.wse) / total
-        return {"mae": mae, "mse": mse, "rmse": math.sqrt(mse)}
+            return {"cross_entropy": divide(-weighted_sum(self.wce), total), "mae": mae}
+        mse = divide(weighted_sum(self.wse), total)
+        return {"mae": mae, "mse": mse, "rmse": math.sqrt(mse) if not math.isnan(mse) else math.nan}
 
     def weight_sum(self):
         return exact_float(sum(Fraction(w) for w in self.weights))
+
+
+def divide(a, b):
+    """IEEE division: a slice whose weights are all 0 has NaN means (0/0)."""
+    if b == 0:
+        return math.nan if a == 0 or math.isnan(a) else math.copysign(math.inf, a)
+    return a / b
 
 
 def softmax(z):
@@ -361,11 +382,25 @@ def main():
     parser.add_argument("--skip-invalid", action="store_true")
     parser.add_argument("--weight")
     parser.add_argument("--pred-format", default="probability")
+    parser.add_argument("--slice-by")
+    parser.add_argument("--max-slices", type=int, default=10000)
+    parser.add_argument("--fail-if-slice", action="append", default=[])
+    parser.add_argument("--min-slice-rows", type=int, default=1)
     parser.add_argument("files", nargs="+")
     args = parser.parse_args()
     delimiter = b"\t" if args.delimiter == "tab" else args.delimiter.encode()
     task = Task(args)
     invalid = {}
+    slice_names = args.slice_by.split(",") if args.slice_by else []
+    slices = {}
+
+    def slice_task(key):
+        if key not in slices:
+            if len(slices) == args.max_slices:
+                print(json.dumps({"error": {"reason": "too_many_slices"}}))
+                sys.exit(2)
+            slices[key] = Task(args)
+        return slices[key]
     for path in args.files:
         data = decompressed(path)
         if not data:
@@ -379,10 +414,13 @@ def main():
             slots = [names.index(n) for n in label_names + pred_names + weight_names]
             for number, row in enumerate(rows):
                 try:
-                    ordered = [row[i] for i in slots]
+                    ordered = [float(row[i]) for i in slots]
                     if not all(math.isfinite(v) for v in ordered):
                         raise Invalid("non_finite")
                     add_row(task, ordered, len(label_names), len(pred_names), args.weight)
+                    if slice_names:
+                        key = tuple(npy_key_text(row[names.index(n)]) for n in slice_names)
+                        add_row(slice_task(key), ordered, len(label_names), len(pred_names), args.weight)
                 except Invalid as problem:
                     reject(problem, {"file": path, "record": number}, args.skip_invalid, invalid)
             continue
@@ -410,6 +448,10 @@ def main():
                     values[index] = to_number(*fields[index], label=index in label_slots)
                 ordered = [values[i] for i in slots]
                 add_row(task, ordered, len(label_names), len(pred_names), args.weight)
+                if slice_names:
+                    key = tuple((raw if quoted else raw.strip(b" ")).decode("utf8", "replace")
+                                for raw, quoted in (fields[names.index(n)] for n in slice_names))
+                    add_row(slice_task(key), ordered, len(label_names), len(pred_names), args.weight)
             except Invalid as problem:
                 reject(problem, {"file": path, "line": number}, args.skip_invalid, invalid)
     if args.weight and task.rows and task.weight_sum() == 0:
@@ -423,6 +465,28 @@ def main():
     }
     if args.weight:
         report["weight_sum"] = json_float(task.weight_sum())
+    if slice_names:
+        report["slices"] = []
+        for key in sorted(slices, key=lambda k: tuple(v.encode() for v in k)):
+            part = slices[key]
+            entry = {"key": dict(zip(slice_names, key)), "rows": part.rows,
+                     "metrics": {k: json_float(v) for k, v in part.metrics().items()}}
+            if args.weight:
+                entry["weight_sum"] = json_float(part.weight_sum())
+            report["slices"].append(entry)
+        report["slice_gates"] = []
+        for expression in args.fail_if_slice:
+            name, op, value = re.match(r"^\s*(\w+)\s*(<=|>=|<|>)\s*(\S+)\s*$", expression).groups()
+            failed = []
+            for entry in report["slices"]:
+                if entry["rows"] < args.min_slice_rows:
+                    continue
+                observed = float(entry["rows"] if name == "rows" else entry["metrics"][name])
+                holds = {"<": observed < float(value), "<=": observed <= float(value),
+                         ">": observed > float(value), ">=": observed >= float(value)}[op]
+                if holds:
+                    failed.append(" ".join(f"{c}={v}" for c, v in entry["key"].items()))
+            report["slice_gates"].append({"expression": expression, "failed": failed})
     print(json.dumps(report, indent=2))
 
 

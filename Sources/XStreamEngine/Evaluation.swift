@@ -62,7 +62,7 @@ public final class Evaluation: Sendable {
         partial.labelColumns = outcome.columns?.labels
         partial.predictionColumns = outcome.columns?.predictions
         partial.partial.merge(outcome.partial)
-        if outcome.slicesOverflowed {
+        if outcome.slicesOverflowed || outcome.slices.count > options.maxSlices {
             throw XStreamError(
                 .tooManySlices,
                 "more than \(options.maxSlices) distinct slice keys: the slices would not fit the limit",

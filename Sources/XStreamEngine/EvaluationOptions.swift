@@ -39,7 +39,8 @@ public struct EvaluationOptions: Sendable {
     public var maxInvalid: InvalidRowLimit?
     /// The default limit on distinct slice keys.
     public static let defaultMaxSlices = 10000
-    /// With slice columns: more distinct keys than this is an error (memory stays bounded).
+    /// With slice columns: more distinct keys than this is an error (each worker keeps at most this many, so
+    /// memory stays bounded).
     public var maxSlices = defaultMaxSlices
 
     /// - Parameters:
