@@ -5,15 +5,26 @@ Every mean is math.fsum(terms) / n, which is the correctly rounded sum divided b
 Compressed inputs are decompressed with the `zstd` and `lz4` command-line tools, or Python's gzip, bz2 and
 lzma modules (detected by magic bytes). Labels may also be the words true/True/TRUE (1) and false/False/FALSE (0).
 
+With --weight COL every mean is float(sum(Fraction(w) * Fraction(t))) / float(sum(Fraction(w))) (a zero
+weight contributes nothing); with --pred-format logit the terms are those of logits (log1p, exp and log are
+the C library's, as the math module calls them; the softmax's sum is math.fsum).
+
+With --slice-by COLS every valid row is also accounted to its slice (the text of its slice fields: CSV as
+written without quotes, surrounding spaces trimmed; .npy integers in decimal, booleans 0/1, floats as repr).
+
 Usage: oracle.py [--task T] [--label a,b] [--pred c,d] [--eps E] [--sum-tolerance S]
-                 [--delimiter D] [--skip-invalid] FILE...
-Prints one JSON object: rows, invalid_rows, invalid (reason -> count), metrics (name -> float);
+                 [--delimiter D] [--skip-invalid] [--weight COL] [--pred-format F]
+                 [--slice-by COLS] [--max-slices N] [--fail-if-slice "METRIC OP VALUE"]... [--min-slice-rows N]
+                 FILE...
+Prints one JSON object: rows, invalid_rows, invalid (reason -> count), metrics (name -> float), and
+weight_sum with --weight, slices and slice_gates (each gate's expression and failing keys) with --slice-by;
 non-finite floats are written as the strings "Infinity", "-Infinity", "NaN", as xstream does.
 In strict mode (the default) the first invalid row in input order prints {"error": {...}} and exits 2.
 """
 import argparse
 import ast
 import bz2
+from fractions import Fraction
 import gzip
 import json
 import lzma
@@ -92,9 +103,18 @@ def npy_records(data):
     rows = []
     for r in range(count):
         record = body[r * size:(r + 1) * size]
-        rows.append([float(reader.unpack_from(record, offset)[0]) if reader else None
+        rows.append([reader.unpack_from(record, offset)[0] if reader else None
                      for _, reader, offset in readers])
     return names, rows, isinstance(descr, str)
+
+
+def npy_key_text(raw):
+    """The slice-key text of an .npy value: 0/1, a decimal integer, or the shortest text of a double."""
+    if isinstance(raw, bool):
+        return "1" if raw else "0"
+    if isinstance(raw, int):
+        return str(raw)
+    return repr(float(raw))
 
 
 def split_fields(line, delimiter):
@@ -163,8 +183,12 @@ def header_names(line, delimiter):
 class Task:
     def __init__(self, args):
         self.task, self.eps, self.tol = args.task, args.eps, args.sum_tolerance
+        self.logit = args.pred_format == "logit"
+        self.weighted = args.weight is not None
         self.rows = self.elements = self.correct = 0
         self.ce, self.ae, self.se = [], [], []
+        # Weighted: (w, t) pairs per sum, the weights, and the weights of correct rows.
+        self.wce, self.wae, self.wse, self.weights, self.wcorrect = [], [], [], [], []
 
     def clip(self, p):
         return min(max(p, self.eps), 1 - self.eps)
@@ -176,44 +200,81 @@ class Task:
         if not abs(sum_naive(values) - 1) <= self.tol:
             raise Invalid(sum_reason)
 
-    def add(self, labels, preds):
+    def add(self, labels, preds, w=None):
+        """Checks a row and collects its terms; with a weight w, collects (w, term) pairs instead."""
+        ce, ae, se, correct = [], [], [], False
         if self.task == "binary":
             y, p = labels[0], preds[0]
             if not 0 <= y <= 1:
                 raise Invalid("label_out_of_range")
-            if not 0 <= p <= 1:
-                raise Invalid("probability_out_of_range")
-            c = self.clip(p)
-            a = 0.0 if y == 0 else y * math.log(c)
-            b = 0.0 if y == 1 else (1 - y) * math.log(1 - c)
-            self.ce.append(-(a + b))
-            self.ae.append(abs(y - p))
-            self.correct += (p >= 0.5) == (y >= 0.5)
-            self.elements += 1
+            if self.logit:
+                z = p
+                ce.append((max(z, 0.0) - y * z) + math.log1p(math.exp(-abs(z))))
+                q = 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+                ae.append(abs(y - q))
+                correct = (z >= 0) == (y >= 0.5)
+            else:
+                if not 0 <= p <= 1:
+                    raise Invalid("probability_out_of_range")
+                c = self.clip(p)
+                a = 0.0 if y == 0 else y * math.log(c)
+                b = 0.0 if y == 1 else (1 - y) * math.log(1 - c)
+                ce.append(-(a + b))
+                ae.append(abs(y - p))
+                correct = (p >= 0.5) == (y >= 0.5)
+            elements = 1
         elif self.task == "multiclass":
             k, K = labels[0], len(preds)
             if not (0 <= k < K and float(k).is_integer()):
                 raise Invalid("invalid_class_index")
-            self.check_distribution(preds, "probability_out_of_range", "probability_sum")
+            if not self.logit:
+                self.check_distribution(preds, "probability_out_of_range", "probability_sum")
             k = int(k)
-            self.ce.append(-math.log(self.clip(preds[k])))
-            self.ae.extend(abs((1.0 if j == k else 0.0) - p) for j, p in enumerate(preds))
-            self.correct += max(range(K), key=lambda j: (preds[j], -j)) == k
-            self.elements += K
+            correct = max(range(K), key=lambda j: (preds[j], -j)) == k
+            if self.logit:
+                m, s, lse = softmax(preds)
+                ce.append(lse - preds[k])
+                ae.extend(abs((1.0 if j == k else 0.0) - math.exp(z - m) / s) for j, z in enumerate(preds))
+            else:
+                ce.append(-math.log(self.clip(preds[k])))
+                ae.extend(abs((1.0 if j == k else 0.0) - p) for j, p in enumerate(preds))
+            elements = K
         elif self.task == "soft":
             self.check_distribution(labels, "label_out_of_range", "target_sum")
-            self.check_distribution(preds, "probability_out_of_range", "probability_sum")
-            self.ce.extend(y * math.log(self.clip(q)) for y, q in zip(labels, preds) if y != 0)
-            self.ae.extend(abs(y - q) for y, q in zip(labels, preds))
-            self.elements += len(preds)
+            if self.logit:
+                m, s, lse = softmax(preds)
+                ce.extend(-(y * (lse - z)) for y, z in zip(labels, preds) if y != 0)
+                ae.extend(abs(y - math.exp(z - m) / s) for y, z in zip(labels, preds))
+            else:
+                self.check_distribution(preds, "probability_out_of_range", "probability_sum")
+                ce.extend(y * math.log(self.clip(q)) for y, q in zip(labels, preds) if y != 0)
+                ae.extend(abs(y - q) for y, q in zip(labels, preds))
+            elements = len(preds)
         else:
             d = labels[0] - preds[0]
-            self.ae.append(abs(d))
-            self.se.append(d * d)
-            self.elements += 1
+            ae.append(abs(d))
+            se.append(d * d)
+            elements = 1
+        if w is not None and not w >= 0:
+            raise Invalid("invalid_weight")
         self.rows += 1
+        self.elements += elements
+        self.correct += correct
+        if w is None:
+            self.ce += ce
+            self.ae += ae
+            self.se += se
+        else:
+            self.weights.append(w)
+            if correct:
+                self.wcorrect.append(w)
+            self.wce += [(w, t) for t in ce]
+            self.wae += [(w, t) for t in ae]
+            self.wse += [(w, t) for t in se]
 
     def metrics(self):
+        if self.weighted:
+            return self.weighted_metrics()
         n = self.rows
         mae = exact_sum(self.ae) / self.elements
         if self.task in ("binary", "multiclass"):
@@ -222,6 +283,53 @@ class Task:
             return {"cross_entropy": -exact_sum(self.ce) / n, "mae": mae}
         mse = exact_sum(self.se) / n
         return {"mae": mae, "mse": mse, "rmse": math.sqrt(mse)}
+
+
+    def weighted_metrics(self):
+        total = exact_float(sum(Fraction(w) for w in self.weights))
+        per_row = self.elements // self.rows
+        mae = divide(weighted_sum(self.wae), exact_float(per_row * sum(Fraction(w) for w in self.weights)))
+        if self.task in ("binary", "multiclass"):
+            accuracy = divide(exact_float(sum(Fraction(w) for w in self.wcorrect)), total)
+            return {"cross_entropy": divide(weighted_sum(self.wce), total), "mae": mae, "accuracy": accuracy}
+        if self.task == "soft":
+            return {"cross_entropy": divide(-weighted_sum(self.wce), total), "mae": mae}
+        mse = divide(weighted_sum(self.wse), total)
+        return {"mae": mae, "mse": mse, "rmse": math.sqrt(mse) if not math.isnan(mse) else math.nan}
+
+    def weight_sum(self):
+        return exact_float(sum(Fraction(w) for w in self.weights))
+
+
+def divide(a, b):
+    """IEEE division: a slice whose weights are all 0 has NaN means (0/0)."""
+    if b == 0:
+        return math.nan if a == 0 or math.isnan(a) else math.copysign(math.inf, a)
+    return a / b
+
+
+def softmax(z):
+    """m = max z, s = the correctly rounded sum of exp(z_j - m), lse = m + log(s)."""
+    m = max(z)
+    s = math.fsum(math.exp(v - m) for v in z)
+    return m, s, m + math.log(s)
+
+
+def exact_float(fraction):
+    """float(fraction), with an overflow rounding to an infinity as IEEE arithmetic does; +0 for zero."""
+    try:
+        return float(fraction) + 0.0
+    except OverflowError:
+        return math.inf if fraction > 0 else -math.inf
+
+
+def weighted_sum(pairs):
+    """The correctly rounded exact sum of w*t; a zero weight contributes nothing, special terms follow IEEE."""
+    pairs = [(w, t) for w, t in pairs if w != 0]
+    special = [t for _, t in pairs if not math.isfinite(t)]
+    if special:
+        return exact_sum(special)
+    return exact_float(sum(Fraction(w) * Fraction(t) for w, t in pairs))
 
 
 def sum_naive(values):
@@ -259,6 +367,10 @@ def json_float(value):
     return value
 
 
+def add_row(task, ordered, labels, preds, weight):
+    task.add(ordered[:labels], ordered[labels:labels + preds], ordered[-1] if weight else None)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--task", default="binary")
@@ -268,11 +380,27 @@ def main():
     parser.add_argument("--sum-tolerance", type=float, default=1e-3)
     parser.add_argument("--delimiter", default=",")
     parser.add_argument("--skip-invalid", action="store_true")
+    parser.add_argument("--weight")
+    parser.add_argument("--pred-format", default="probability")
+    parser.add_argument("--slice-by")
+    parser.add_argument("--max-slices", type=int, default=10000)
+    parser.add_argument("--fail-if-slice", action="append", default=[])
+    parser.add_argument("--min-slice-rows", type=int, default=1)
     parser.add_argument("files", nargs="+")
     args = parser.parse_args()
     delimiter = b"\t" if args.delimiter == "tab" else args.delimiter.encode()
     task = Task(args)
     invalid = {}
+    slice_names = args.slice_by.split(",") if args.slice_by else []
+    slices = {}
+
+    def slice_task(key):
+        if key not in slices:
+            if len(slices) == args.max_slices:
+                print(json.dumps({"error": {"reason": "too_many_slices"}}))
+                sys.exit(2)
+            slices[key] = Task(args)
+        return slices[key]
     for path in args.files:
         data = decompressed(path)
         if not data:
@@ -280,14 +408,19 @@ def main():
         if data.startswith(NPY_MAGIC):
             names, rows, two_dimensional = npy_records(data)
             label_names = args.label.split(",") if args.label else ["0" if two_dimensional else "label"]
-            pred_names = args.pred.split(",") if args.pred else [n for n in names if n not in label_names]
-            slots = [names.index(n) for n in label_names + pred_names]
+            pred_names = args.pred.split(",") if args.pred else [
+                n for n in names if n not in label_names and n != args.weight]
+            weight_names = [args.weight] if args.weight else []
+            slots = [names.index(n) for n in label_names + pred_names + weight_names]
             for number, row in enumerate(rows):
                 try:
-                    ordered = [row[i] for i in slots]
+                    ordered = [float(row[i]) for i in slots]
                     if not all(math.isfinite(v) for v in ordered):
                         raise Invalid("non_finite")
-                    task.add(ordered[:len(label_names)], ordered[len(label_names):])
+                    add_row(task, ordered, len(label_names), len(pred_names), args.weight)
+                    if slice_names:
+                        key = tuple(npy_key_text(row[names.index(n)]) for n in slice_names)
+                        add_row(slice_task(key), ordered, len(label_names), len(pred_names), args.weight)
                 except Invalid as problem:
                     reject(problem, {"file": path, "record": number}, args.skip_invalid, invalid)
             continue
@@ -296,8 +429,10 @@ def main():
             lines.pop()
         names = header_names(lines[0].rstrip(b"\r"), delimiter)
         label_names = args.label.split(",") if args.label else ["label"]
-        pred_names = args.pred.split(",") if args.pred else [n for n in names if n not in label_names]
-        slots = [names.index(n) for n in label_names + pred_names]
+        pred_names = args.pred.split(",") if args.pred else [
+            n for n in names if n not in label_names and n != args.weight]
+        weight_names = [args.weight] if args.weight else []
+        slots = [names.index(n) for n in label_names + pred_names + weight_names]
         for number, line in enumerate(lines[1:], start=2):
             if line.endswith(b"\r"):
                 line = line[:-1]
@@ -312,15 +447,46 @@ def main():
                 for index in sorted(slots):
                     values[index] = to_number(*fields[index], label=index in label_slots)
                 ordered = [values[i] for i in slots]
-                task.add(ordered[:len(label_names)], ordered[len(label_names):])
+                add_row(task, ordered, len(label_names), len(pred_names), args.weight)
+                if slice_names:
+                    key = tuple((raw if quoted else raw.strip(b" ")).decode("utf8", "replace")
+                                for raw, quoted in (fields[names.index(n)] for n in slice_names))
+                    add_row(slice_task(key), ordered, len(label_names), len(pred_names), args.weight)
             except Invalid as problem:
                 reject(problem, {"file": path, "line": number}, args.skip_invalid, invalid)
+    if args.weight and task.rows and task.weight_sum() == 0:
+        print(json.dumps({"error": {"reason": "zero_total_weight"}}))
+        sys.exit(2)
     report = {
         "rows": task.rows,
         "invalid_rows": sum(invalid.values()),
         "invalid": invalid,
         "metrics": {k: json_float(v) for k, v in task.metrics().items()} if task.rows else {},
     }
+    if args.weight:
+        report["weight_sum"] = json_float(task.weight_sum())
+    if slice_names:
+        report["slices"] = []
+        for key in sorted(slices, key=lambda k: tuple(v.encode() for v in k)):
+            part = slices[key]
+            entry = {"key": dict(zip(slice_names, key)), "rows": part.rows,
+                     "metrics": {k: json_float(v) for k, v in part.metrics().items()}}
+            if args.weight:
+                entry["weight_sum"] = json_float(part.weight_sum())
+            report["slices"].append(entry)
+        report["slice_gates"] = []
+        for expression in args.fail_if_slice:
+            name, op, value = re.match(r"^\s*(\w+)\s*(<=|>=|<|>)\s*(\S+)\s*$", expression).groups()
+            failed = []
+            for entry in report["slices"]:
+                if entry["rows"] < args.min_slice_rows:
+                    continue
+                observed = float(entry["rows"] if name == "rows" else entry["metrics"][name])
+                holds = {"<": observed < float(value), "<=": observed <= float(value),
+                         ">": observed > float(value), ">=": observed >= float(value)}[op]
+                if holds:
+                    failed.append(" ".join(f"{c}={v}" for c, v in entry["key"].items()))
+            report["slice_gates"].append({"expression": expression, "failed": failed})
     print(json.dumps(report, indent=2))
 
 

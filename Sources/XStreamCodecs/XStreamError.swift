@@ -37,6 +37,8 @@ public struct XStreamError: Error, CustomStringConvertible, Sendable {
         case invalidPartial
         /// Partials that cannot be merged: their settings differ, or they hold the same input.
         case incompatiblePartials
+        /// More distinct slice keys than the limit.
+        case tooManySlices
     }
 
     /// A limit or choice the user can change to get past the error.
@@ -57,6 +59,8 @@ public struct XStreamError: Error, CustomStringConvertible, Sendable {
         case useTabDelimiter
         /// Skip lines that repeat the header.
         case skipRepeatedHeaders
+        /// Allow more distinct slice keys.
+        case allowMoreSlices
     }
 
     /// What kind of failure this is.

@@ -10,6 +10,8 @@ struct ChunkWorker {
     private let scheduler: EvaluationScheduler
     private let options: EvaluationOptions
     private var evaluator: RowEvaluator?
+    /// With slice columns, the evaluator that also adds each row to its slice (then `evaluator` stays nil).
+    private var sliced: SlicedEvaluator?
     private var batch: RowBatch?
     private var outcome = ChunkOutcome()
 
@@ -37,6 +39,10 @@ struct ChunkWorker {
             }
         }
         if let evaluator { scheduler.deposit(evaluator.partial) }
+        if let sliced {
+            scheduler.deposit(sliced.whole.partial)
+            scheduler.deposit(slices: sliced.partials, overflowed: sliced.overflowed)
+        }
     }
 
     private func read(_ reader: ShardReader, into buffer: ChunkBuffer) {
@@ -55,9 +61,11 @@ struct ChunkWorker {
 
     private mutating func parse(_ chunk: Chunk) {
         let columns = chunk.format.columns
+        if !options.columns.slices.isEmpty { return parseSliced(chunk) }
         if evaluator == nil {
             evaluator = RowEvaluator(
-                settings: options.settings, labelCount: columns.labelCount, predictionCount: columns.predictionCount)
+                settings: options.settings, labelCount: columns.labelCount, predictionCount: columns.predictionCount,
+                weighted: columns.weightCount > 0)
             batch = RowBatch(slots: columns.slotNames.count)
         }
         outcome.reset()
@@ -72,6 +80,32 @@ struct ChunkWorker {
         chunk.parse(batch: batch, consumer: &evaluator, outcome: &outcome, strict: !options.skipInvalid)
         let rows = evaluator.partial.rows - rowsBefore
         self.evaluator = evaluator
+        scheduler.finishParse(chunk, rows: rows, outcome: outcome)
+    }
+
+    /// As ``parse(_:)``, with each row also added to its slice: the chunk's keys are read first, in a pass of
+    /// their own.
+    private mutating func parseSliced(_ chunk: Chunk) {
+        let columns = chunk.format.columns
+        if sliced == nil {
+            let whole = RowEvaluator(
+                settings: options.settings, labelCount: columns.labelCount, predictionCount: columns.predictionCount,
+                weighted: columns.weightCount > 0)
+            sliced = SlicedEvaluator(whole: whole, maxSlices: options.maxSlices)
+            batch = RowBatch(slots: columns.slotNames.count)
+        }
+        outcome.reset()
+        guard var sliced, let batch, sliced.whole.labelCount == columns.labelCount,
+            sliced.whole.predictionCount == columns.predictionCount
+        else {
+            scheduler.finishParse(chunk, rows: 0, outcome: outcome)
+            return
+        }
+        sliced.prepare(keys: SliceKeyReader.keys(of: chunk.records, format: chunk.format))
+        let rowsBefore = sliced.whole.partial.rows
+        chunk.parse(batch: batch, consumer: &sliced, outcome: &outcome, strict: !options.skipInvalid)
+        let rows = sliced.whole.partial.rows - rowsBefore
+        self.sliced = sliced
         scheduler.finishParse(chunk, rows: rows, outcome: outcome)
     }
 

@@ -63,7 +63,14 @@ public final class Evaluation: Sendable {
         partial.startedAt = startedAt
         partial.labelColumns = outcome.columns?.labels
         partial.predictionColumns = outcome.columns?.predictions
-        partial.partial = outcome.partial
+        partial.partial.merge(outcome.partial)
+        if outcome.slicesOverflowed || outcome.slices.count > options.maxSlices {
+            throw XStreamError(
+                .tooManySlices,
+                "more than \(options.maxSlices) distinct slice keys: the slices would not fit the limit",
+                remedy: .allowMoreSlices)
+        }
+        partial.slices = outcome.slices
         partial.invalidBreakdown = outcome.invalidBreakdown
         partial.inputs = zip(outcome.inputs, outcome.fingerprints).map(PartialInput.init)
         partial.threads = options.threads

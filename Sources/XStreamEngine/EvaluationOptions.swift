@@ -37,6 +37,11 @@ public struct EvaluationOptions: Sendable {
     public var repeatedHeaders: RepeatedHeaderPolicy
     /// With ``skipInvalid``: fail when more rows than this were skipped.
     public var maxInvalid: InvalidRowLimit?
+    /// The default limit on distinct slice keys.
+    public static let defaultMaxSlices = 10000
+    /// With slice columns: more distinct keys than this is an error (each worker keeps at most this many, so
+    /// memory stays bounded).
+    public var maxSlices = defaultMaxSlices
 
     /// - Parameters:
     ///   - settings: Task, clipping and validity rules.

@@ -9,7 +9,7 @@ extension EvaluationPartial: Codable {
         case format
         case formatVersion = "format_version"
         case xstreamVersion = "xstream_version"
-        case settings, metrics
+        case settings, metrics, slices
         case invalidRows = "invalid_rows"
         case invalidBreakdown = "invalid_breakdown"
         case inputs, threads
@@ -25,10 +25,24 @@ extension EvaluationPartial: Codable {
         case sumTolerance = "sum_tolerance"
         case labelColumns = "label_columns"
         case predictionColumns = "prediction_columns"
+        case predictionFormat = "prediction_format"
+        case weightColumn = "weight_column"
+        case sliceColumns = "slice_columns"
+    }
+
+    private enum SliceKeys: String, CodingKey {
+        case key, metrics
     }
 
     private enum MetricsKeys: String, CodingKey {
-        case rows, elements, correct, sums
+        case rows, elements, correct, sums, weighted
+    }
+
+    private enum WeightedKeys: String, CodingKey {
+        case weight, correct
+        case crossEntropy = "cross_entropy"
+        case absoluteError = "absolute_error"
+        case squaredError = "squared_error"
     }
 
     private enum SumKeys: String, CodingKey {
@@ -73,20 +87,30 @@ extension EvaluationPartial: Codable {
         }
         settings = EvaluationSettings(
             task: try settingsContainer.decode(PredictionTask.self, forKey: .task), epsilon: try exact(.eps),
-            sumTolerance: try exact(.sumTolerance))
+            sumTolerance: try exact(.sumTolerance),
+            predictionFormat: try settingsContainer.decodeIfPresent(PredictionFormat.self, forKey: .predictionFormat)
+                ?? .probability)
+        weightColumn = try settingsContainer.decodeIfPresent(String.self, forKey: .weightColumn)
+        sliceColumns = try settingsContainer.decodeIfPresent([String].self, forKey: .sliceColumns) ?? []
         labelColumns = try settingsContainer.decodeIfPresent([String].self, forKey: .labelColumns)
         predictionColumns = try settingsContainer.decodeIfPresent([String].self, forKey: .predictionColumns)
 
-        let metrics = try container.nestedContainer(keyedBy: MetricsKeys.self, forKey: .metrics)
-        partial = MetricPartial()
-        partial.rows = try metrics.decode(Int.self, forKey: .rows)
-        partial.elements = try metrics.decode(Int.self, forKey: .elements)
-        partial.correct = try metrics.decode(Int.self, forKey: .correct)
-        let sums = try metrics.nestedContainer(keyedBy: SumKeys.self, forKey: .sums)
-        partial.crossEntropy = try sums.decode(ExactSum.self, forKey: .crossEntropy)
-        partial.absoluteError = try sums.decode(ExactSum.self, forKey: .absoluteError)
-        partial.squaredError = try sums.decode(ExactSum.self, forKey: .squaredError)
-
+        partial = try Self.decodeMetrics(
+            container.nestedContainer(keyedBy: MetricsKeys.self, forKey: .metrics), weighted: weightColumn != nil)
+        slices = [:]
+        if !sliceColumns.isEmpty {
+            var list = try container.nestedUnkeyedContainer(forKey: .slices)
+            while !list.isAtEnd {
+                let entry = try list.nestedContainer(keyedBy: SliceKeys.self)
+                let key = SliceKey(try entry.decode([String].self, forKey: .key))
+                guard key.values.count == sliceColumns.count, slices[key] == nil else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .key, in: entry, debugDescription: "a slice key of the wrong length, or twice")
+                }
+                slices[key] = try Self.decodeMetrics(
+                    entry.nestedContainer(keyedBy: MetricsKeys.self, forKey: .metrics), weighted: weightColumn != nil)
+            }
+        }
         invalidBreakdown = try container.decode([InvalidRowSummary].self, forKey: .invalidBreakdown)
         guard try container.decode(Int.self, forKey: .invalidRows) == invalidBreakdown.reduce(0, { $0 + $1.count })
         else {
@@ -129,14 +153,23 @@ extension EvaluationPartial: Codable {
         try settingsContainer.encode(settings.sumTolerance.hexFloatDescription, forKey: .sumTolerance)
         try Self.encodeOptional(labelColumns, forKey: .labelColumns, in: &settingsContainer)
         try Self.encodeOptional(predictionColumns, forKey: .predictionColumns, in: &settingsContainer)
+        // Written only when not the default, so unweighted partials of probabilities stay as before.
+        if settings.predictionFormat != .probability {
+            try settingsContainer.encode(settings.predictionFormat, forKey: .predictionFormat)
+        }
+        try settingsContainer.encodeIfPresent(weightColumn, forKey: .weightColumn)
+        if !sliceColumns.isEmpty { try settingsContainer.encode(sliceColumns, forKey: .sliceColumns) }
         var metrics = container.nestedContainer(keyedBy: MetricsKeys.self, forKey: .metrics)
-        try metrics.encode(partial.rows, forKey: .rows)
-        try metrics.encode(partial.elements, forKey: .elements)
-        try metrics.encode(partial.correct, forKey: .correct)
-        var sums = metrics.nestedContainer(keyedBy: SumKeys.self, forKey: .sums)
-        try sums.encode(partial.crossEntropy, forKey: .crossEntropy)
-        try sums.encode(partial.absoluteError, forKey: .absoluteError)
-        try sums.encode(partial.squaredError, forKey: .squaredError)
+        try Self.encodeMetrics(partial, weighted: weightColumn != nil, into: &metrics)
+        if !sliceColumns.isEmpty {
+            var list = container.nestedUnkeyedContainer(forKey: .slices)
+            for (key, slice) in slices.sorted(by: { $0.key < $1.key }) {
+                var entry = list.nestedContainer(keyedBy: SliceKeys.self)
+                try entry.encode(key.values, forKey: .key)
+                var sliceMetrics = entry.nestedContainer(keyedBy: MetricsKeys.self, forKey: .metrics)
+                try Self.encodeMetrics(slice, weighted: weightColumn != nil, into: &sliceMetrics)
+            }
+        }
         try container.encode(invalidRows, forKey: .invalidRows)
         try container.encode(invalidBreakdown, forKey: .invalidBreakdown)
         var inputList = container.nestedUnkeyedContainer(forKey: .inputs)
@@ -155,6 +188,55 @@ extension EvaluationPartial: Codable {
         try container.encode(startedAt, forKey: .startedAt)
         try container.encode(elapsedSeconds, forKey: .elapsedSeconds)
         try Self.encodeOptional(peakResidentBytes, forKey: .peakResidentBytes, in: &container)
+    }
+
+    private static func decodeMetrics(_ metrics: KeyedDecodingContainer<MetricsKeys>, weighted: Bool) throws
+        -> MetricPartial
+    {
+        var partial = MetricPartial()
+        partial.rows = try metrics.decode(Int.self, forKey: .rows)
+        partial.elements = try metrics.decode(Int.self, forKey: .elements)
+        partial.correct = try metrics.decode(Int.self, forKey: .correct)
+        let sums = try metrics.nestedContainer(keyedBy: SumKeys.self, forKey: .sums)
+        partial.crossEntropy = try sums.decode(ExactSum.self, forKey: .crossEntropy)
+        partial.absoluteError = try sums.decode(ExactSum.self, forKey: .absoluteError)
+        partial.squaredError = try sums.decode(ExactSum.self, forKey: .squaredError)
+        if metrics.contains(.weighted) != weighted {
+            throw DecodingError.dataCorruptedError(
+                forKey: .weighted, in: metrics,
+                debugDescription: "weighted sums without a weight column, or the reverse")
+        }
+        if weighted {
+            let weighted = try metrics.nestedContainer(keyedBy: WeightedKeys.self, forKey: .weighted)
+            var sums = WeightedSums()
+            sums.weight = try weighted.decode(ExactSum.self, forKey: .weight)
+            sums.correct = try weighted.decode(ExactSum.self, forKey: .correct)
+            sums.crossEntropy = try weighted.decode(WeightedSum.self, forKey: .crossEntropy)
+            sums.absoluteError = try weighted.decode(WeightedSum.self, forKey: .absoluteError)
+            sums.squaredError = try weighted.decode(WeightedSum.self, forKey: .squaredError)
+            partial.weighted = sums
+        }
+        return partial
+    }
+
+    private static func encodeMetrics(
+        _ partial: MetricPartial, weighted: Bool, into metrics: inout KeyedEncodingContainer<MetricsKeys>
+    ) throws {
+        try metrics.encode(partial.rows, forKey: .rows)
+        try metrics.encode(partial.elements, forKey: .elements)
+        try metrics.encode(partial.correct, forKey: .correct)
+        var sums = metrics.nestedContainer(keyedBy: SumKeys.self, forKey: .sums)
+        try sums.encode(partial.crossEntropy, forKey: .crossEntropy)
+        try sums.encode(partial.absoluteError, forKey: .absoluteError)
+        try sums.encode(partial.squaredError, forKey: .squaredError)
+        if let sums = partial.weighted, weighted {
+            var weighted = metrics.nestedContainer(keyedBy: WeightedKeys.self, forKey: .weighted)
+            try weighted.encode(sums.weight, forKey: .weight)
+            try weighted.encode(sums.correct, forKey: .correct)
+            try weighted.encode(sums.crossEntropy, forKey: .crossEntropy)
+            try weighted.encode(sums.absoluteError, forKey: .absoluteError)
+            try weighted.encode(sums.squaredError, forKey: .squaredError)
+        }
     }
 
     private static func encodeOptional<Key: CodingKey, Value: Encodable>(

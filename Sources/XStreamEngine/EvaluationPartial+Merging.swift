@@ -9,6 +9,9 @@ extension EvaluationPartial {
         [
             ("task", settings.task.rawValue), ("eps", settings.epsilon.hexFloatDescription),
             ("sum_tolerance", settings.sumTolerance.hexFloatDescription),
+            ("prediction_format", settings.predictionFormat.rawValue),
+            ("weight_column", weightColumn.map { "\"\($0)\"" } ?? "none"),
+            ("slice_columns", "[" + sliceColumns.map { "\"\($0)\"" }.joined(separator: ", ") + "]"),
         ]
     }
 
@@ -78,6 +81,11 @@ extension EvaluationPartial {
         labelColumns = labelColumns ?? other.labelColumns
         predictionColumns = predictionColumns ?? other.predictionColumns
         partial.merge(other.partial)
+        slices.merge(other.slices) { mine, theirs in
+            var merged = mine
+            merged.merge(theirs)
+            return merged
+        }
         inputs += other.inputs
         threads += other.threads
         elapsedSeconds = max(elapsedSeconds, other.elapsedSeconds)

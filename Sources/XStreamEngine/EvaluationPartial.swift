@@ -24,8 +24,14 @@ public struct EvaluationPartial: Sendable {
     public var labelColumns: [String]?
     /// The prediction columns every input resolved to; nil when no input had a header.
     public var predictionColumns: [String]?
+    /// The sample-weight column; nil for an unweighted evaluation.
+    public var weightColumn: String?
     /// Counts and exact sums.
     public var partial: MetricPartial
+    /// The slice columns, in the order named; empty without slices.
+    public var sliceColumns: [String]
+    /// Each slice's counts and exact sums, by key.
+    public var slices: [SliceKey: MetricPartial]
     /// Skipped rows by reason, reasons in a fixed order, each with its first locations in input order.
     public var invalidBreakdown: [InvalidRowSummary]
     /// The inputs, in order.
@@ -45,7 +51,11 @@ public struct EvaluationPartial: Sendable {
         settings = options.settings
         labelColumns = nil
         predictionColumns = nil
+        weightColumn = options.columns.weight
         partial = MetricPartial()
+        if weightColumn != nil { partial.weighted = WeightedSums() }
+        sliceColumns = options.columns.slices
+        slices = [:]
         invalidBreakdown = []
         inputs = []
         threads = 0
@@ -66,7 +76,11 @@ public struct EvaluationPartial: Sendable {
             startedAt: startedAt, settings: settings, threads: threads, partial: partial,
             metrics: partial.metrics(for: settings.task).map { Metric(name: $0.name, value: $0.value) },
             invalidRows: invalidRows, invalidBreakdown: invalidBreakdown, columns: columns,
-            inputs: inputs.map(\.summary), elapsedSeconds: elapsedSeconds, peakResidentBytes: peakResidentBytes)
+            inputs: inputs.map(\.summary), elapsedSeconds: elapsedSeconds, peakResidentBytes: peakResidentBytes,
+            sliceColumns: sliceColumns,
+            slices: slices.sorted { $0.key < $1.key }.map {
+                SliceResult(key: $0.key, partial: $0.value, task: settings.task)
+            })
     }
 
     /// The final result, once every partial is merged: the no-rows rule and the invalid-row limit apply here.
@@ -80,6 +94,9 @@ public struct EvaluationPartial: Sendable {
             throw XStreamError(.noRows, "no rows to evaluate in the \(inputs.count) input(s)\(skipped)")
         }
         try maxInvalid?.enforce(invalid: invalidRows, valid: partial.rows)
+        if let weighted = partial.weighted, weighted.weight.value == 0 {
+            throw XStreamError(.noRows, "the total weight of the \(partial.rows) rows is 0: no weighted mean exists")
+        }
         return result()
     }
 }

@@ -24,9 +24,16 @@ public struct EvaluationResult: Sendable {
     public var elapsedSeconds: Double
     /// The process's peak resident memory at the end of the evaluation, where the system tells it (Linux).
     public var peakResidentBytes: Int?
+    /// The slice columns, in the order named; empty without slices.
+    public var sliceColumns: [String] = []
+    /// Each slice, sorted by key.
+    public var slices: [SliceResult] = []
 
     /// Valid rows evaluated.
     public var rows: Int { partial.rows }
+
+    /// The rounded exact sum of the weights, with a weight column; nil otherwise.
+    public var weightSum: Double? { partial.weighted?.weight.value }
 
     /// The value of metric `name`, or nil when the task does not report it.
     public func value(of name: MetricName) -> Double? { metrics.first { $0.name == name }?.value }

@@ -41,6 +41,9 @@ final class EvaluationScheduler: Sendable {
         var fingerprints: [String]
         /// The label and prediction columns every input resolved to; nil when no input had a header.
         var columns: ColumnNames?
+        /// With slice columns: each slice's partial, and whether some worker saw more keys than allowed.
+        var slices: [SliceKey: MetricPartial]
+        var slicesOverflowed: Bool
     }
 
     private enum InputStatus { case pending, idle, reading, done }
@@ -64,6 +67,8 @@ final class EvaluationScheduler: Sendable {
         var columns = ColumnAgreement()
         var ledger: InvalidRowLedger
         var partial = MetricPartial()
+        var slices: [SliceKey: MetricPartial] = [:]
+        var slicesOverflowed = false
         var compressedBytesRead = 0
         var rowsDone = 0
 
@@ -240,6 +245,18 @@ final class EvaluationScheduler: Sendable {
         state.withLock { $0.partial.merge(partial) }
     }
 
+    /// Adds a worker's slice partials once it has no more jobs.
+    func deposit(slices: [SliceKey: MetricPartial], overflowed: Bool) {
+        state.withLock { state in
+            state.slices.merge(slices) { mine, theirs in
+                var merged = mine
+                merged.merge(theirs)
+                return merged
+            }
+            state.slicesOverflowed = state.slicesOverflowed || overflowed
+        }
+    }
+
     // MARK: Results
 
     /// A snapshot for progress display.
@@ -259,7 +276,8 @@ final class EvaluationScheduler: Sendable {
             return Outcome(
                 partial: state.partial, invalidRows: state.ledger.invalidRows,
                 invalidBreakdown: state.ledger.summaries(), inputs: state.inputs.map(\.summary),
-                fingerprints: state.inputs.map(\.fingerprint), columns: state.columns.agreed)
+                fingerprints: state.inputs.map(\.fingerprint), columns: state.columns.agreed, slices: state.slices,
+                slicesOverflowed: state.slicesOverflowed)
         }
     }
 }

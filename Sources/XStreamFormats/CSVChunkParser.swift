@@ -343,8 +343,7 @@ enum CSVChunkParser {
             let what = reason == .nonFinite ? "is not a finite number" : "is not a number"
             let byDefault =
                 layout.columns.isDefaultPrediction(slot: bad.slot) ? " (a prediction column by default)" : ""
-            let column = EscapedText.printable(layout.columns.slotNames[bad.slot])
-            return "column \"\(column)\"\(byDefault): \"\(bad.text)\" \(what)"
+            return "\(layout.columns.columnPhrase(slot: bad.slot))\(byDefault): \"\(bad.text)\" \(what)"
         }
     }
 

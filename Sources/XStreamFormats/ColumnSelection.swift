@@ -11,16 +11,23 @@ public struct ColumnSelection: Sendable, Equatable {
     /// The one prediction column used by default when the header has it (`pred` for the binary and
     /// regression tasks).
     public var preferredPrediction: String?
+    /// The column of per-row sample weights (a name, not a pattern); nil for an unweighted evaluation. It is
+    /// never a default prediction.
+    public var weight: String?
+    /// The columns whose values key the slices (names, not patterns); empty for no slices.
+    public var slices: [String] = []
 
     /// - Parameters:
     ///   - labels: Label columns, or nil for the default.
     ///   - predictions: Prediction columns, or nil for the default.
     ///   - ignored: Columns left out of the defaults and the patterns.
     ///   - preferredPrediction: The prediction column used by default when present.
+    ///   - weight: The sample-weight column, or nil.
     public init(
         labels: [String]? = nil, predictions: [String]? = nil, ignored: [String] = [],
-        preferredPrediction: String? = nil
+        preferredPrediction: String? = nil, weight: String? = nil
     ) {
+        self.weight = weight
         self.labels = labels
         self.predictions = predictions
         self.ignored = ignored

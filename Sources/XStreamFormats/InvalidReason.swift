@@ -20,4 +20,6 @@ public enum InvalidReason: String, CaseIterable, Sendable, Codable {
     case targetSum = "target_sum"
     /// A CSV line that repeats the header (concatenated files), with the repeated-header policy `error`.
     case repeatedHeader = "repeated_header"
+    /// A weight that is negative (NaN, infinite and non-numeric weights are `non_finite` and `not_a_number`).
+    case invalidWeight = "invalid_weight"
 }

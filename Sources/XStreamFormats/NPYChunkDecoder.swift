@@ -35,7 +35,7 @@ enum NPYChunkDecoder {
             outcome.recordInvalid(
                 .nonFinite, at: record, strict: strict,
                 message:
-                    "column \"\(layout.columns.slotNames[slot])\": \(values[slot].shortDescription) is not a finite number",
+                    "\(layout.columns.columnPhrase(slot: slot)): \(values[slot].shortDescription) is not a finite number",
                 column: layout.columns.slotNames[slot], text: values[slot].shortDescription)
             record += 1
             if strict { break }

@@ -16,6 +16,8 @@ package struct NPYLayout: Sendable {
     let headerLength: Int
     /// Where each value slot is read from.
     let slots: [SlotField]
+    /// Where each slice column is read from.
+    let sliceFields: [SlotField]
     /// The columns resolved against the header.
     package let columns: ResolvedColumns
 
@@ -32,6 +34,15 @@ package struct NPYLayout: Sendable {
                 let typeString = EscapedText.printable(field.typeString, limit: 20)
                 throw XStreamError(
                     .invalidHeader, "column \"\(name)\" has type '\(typeString)': \(reason)", at: Location(path))
+            }
+            return SlotField(offset: field.offset, type: type)
+        }
+        sliceFields = try columns.sliceColumns.map { column in
+            let field = header.fields[column]
+            guard let type = field.type else {
+                throw XStreamError(
+                    .invalidHeader, "slice column \"\(field.name)\" has type '\(field.typeString)': not a number type",
+                    at: Location(path))
             }
             return SlotField(offset: field.offset, type: type)
         }

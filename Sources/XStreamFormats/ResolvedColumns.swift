@@ -8,13 +8,18 @@ package struct ResolvedColumns: Equatable, Sendable {
     package var slotColumns: [Int]
     package var labelCount: Int
     package var predictionCount: Int
+    /// 1 when the last slot holds the row's weight, else 0.
+    package var weightCount = 0
+    /// The slice columns, in the order named, and their column indexes (they are not value slots).
+    package var sliceNames: [String] = []
+    package var sliceColumns: [Int] = []
     /// True when the predictions were not named and are every column that is neither a label nor ignored.
     package var predictionsByDefault: Bool
 
     /// The label column names.
     package var labelNames: ArraySlice<String> { slotNames[..<labelCount] }
     /// The prediction column names.
-    package var predictionNames: ArraySlice<String> { slotNames[labelCount...] }
+    package var predictionNames: ArraySlice<String> { slotNames[labelCount..<(labelCount + predictionCount)] }
 
     /// Matches `selection` against `header`.
     /// - Throws: ``XStreamError`` (`invalidHeader`) naming the input, for duplicate names, or a column or
@@ -30,7 +35,7 @@ package struct ResolvedColumns: Equatable, Sendable {
             }
         }
         let ignored = selection.ignored.map(NamePattern.init)
-        let isIgnored = { (name: String) in ignored.contains { $0.matches(name) } }
+        let isIgnored = { (name: String) in name == selection.weight || ignored.contains { $0.matches(name) } }
         /// The header columns each entry names, in the entries' order, a pattern's matches in header order.
         func resolve(_ entries: [String]) throws -> [String] {
             var names: [String] = []
@@ -67,14 +72,45 @@ package struct ResolvedColumns: Equatable, Sendable {
             throw XStreamError(
                 .usage, "column \"\(EscapedText.printable(overlap))\" is named both as a label and as a prediction")
         }
-        slotNames = labelNames + predictionNames
+        var weightNames: [String] = []
+        if let weight = selection.weight {
+            guard indexByName[weight] != nil else {
+                throw XStreamError(
+                    .invalidHeader, "no weight column named \"\(weight)\"; the header has \(Self.list(header))",
+                    at: Location(input))
+            }
+            if labelNames.contains(weight) || predictionNames.contains(weight) {
+                throw XStreamError(
+                    .usage, "column \"\(weight)\" is named both as the weight and as a label or prediction")
+            }
+            weightNames = [weight]
+        }
+        slotNames = labelNames + predictionNames + weightNames
         slotColumns = slotNames.map { indexByName[$0]! }
         labelCount = labelNames.count
         predictionCount = predictionNames.count
+        weightCount = weightNames.count
+        for name in selection.slices {
+            guard let index = indexByName[name] else {
+                throw XStreamError(
+                    .invalidHeader, "no slice column named \"\(name)\"; the header has \(Self.list(header))",
+                    at: Location(input))
+            }
+            sliceNames.append(name)
+            sliceColumns.append(index)
+        }
+    }
+
+    /// How a message names the column of value slot `slot`: `column "p"`, or `weight column "w"`.
+    package func columnPhrase(slot: Int) -> String {
+        let role = weightCount > 0 && slot == slotNames.count - 1 ? "weight " : ""
+        return "\(role)column \"\(EscapedText.printable(slotNames[slot]))\""
     }
 
     /// Whether value slot `slot` is a prediction column that was taken by default rather than named.
-    package func isDefaultPrediction(slot: Int) -> Bool { predictionsByDefault && slot >= labelCount }
+    package func isDefaultPrediction(slot: Int) -> Bool {
+        predictionsByDefault && slot >= labelCount && slot < labelCount + predictionCount
+    }
 
     /// Names for a message: `"a", "b", "c"`, escaped, cut with "… and N more" past `limit` characters.
     package static func list<Names: Collection<String>>(_ names: Names, limit: Int = 120) -> String {

@@ -31,7 +31,8 @@ package final class RowBatch {
     ) -> Int? {
         var start = 0
         while start < rows {
-            let (accepted, problem) = consumer.consume(rows: storage + start * stride, count: rows - start)
+            let (accepted, problem) = consumer.consume(
+                rows: storage + start * stride, count: rows - start, firstPosition: firstPosition + start)
             start += accepted
             guard let problem else { break }
             outcome.recordInvalid(

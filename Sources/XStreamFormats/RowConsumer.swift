@@ -8,6 +8,22 @@ package protocol RowConsumer {
     ///   (nil when all `count` rows were accepted).
     mutating func consume(rows: UnsafePointer<Double>, count: Int) -> (accepted: Int, problem: RowProblem?)
 
+    /// As ``consume(rows:count:)``, told the chunk-local position (line or record) of the first row, which a
+    /// consumer that slices rows needs; by default the same as ``consume(rows:count:)``.
+    mutating func consume(rows: UnsafePointer<Double>, count: Int, firstPosition: Int) -> (
+        accepted: Int, problem: RowProblem?
+    )
+
     /// The message for a problem ``consume(rows:count:)`` reported.
     func describe(_ problem: RowProblem, columns: ResolvedColumns) -> String
+}
+
+extension RowConsumer {
+    /// Ignores the position.
+    @inline(__always)
+    package mutating func consume(rows: UnsafePointer<Double>, count: Int, firstPosition: Int) -> (
+        accepted: Int, problem: RowProblem?
+    ) {
+        consume(rows: rows, count: count)
+    }
 }

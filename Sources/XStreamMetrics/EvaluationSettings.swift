@@ -12,14 +12,21 @@ public struct EvaluationSettings: Sendable {
     public var epsilon: Double
     /// The largest accepted |Σp - 1| for multiclass and soft rows.
     public var sumTolerance: Double
+    /// Whether the predictions are probabilities or logits.
+    public var predictionFormat: PredictionFormat
 
     /// - Parameters:
     ///   - task: The task.
     ///   - epsilon: The clipping bound; 0 allowed (a log of 0 then makes the loss infinite).
     ///   - sumTolerance: The largest accepted |Σp - 1| for multiclass and soft rows.
-    public init(task: PredictionTask, epsilon: Double = defaultEpsilon, sumTolerance: Double = defaultSumTolerance) {
+    ///   - predictionFormat: Whether the predictions are probabilities or logits.
+    public init(
+        task: PredictionTask, epsilon: Double = defaultEpsilon, sumTolerance: Double = defaultSumTolerance,
+        predictionFormat: PredictionFormat = .probability
+    ) {
         self.task = task
         self.epsilon = epsilon
         self.sumTolerance = sumTolerance
+        self.predictionFormat = predictionFormat
     }
 }

@@ -15,6 +15,9 @@ public struct MetricPartial: Sendable, Codable, Equatable {
     public var absoluteError = ExactSum()
     /// Σ (y - ŷ)² (regression).
     public var squaredError = ExactSum()
+    /// With a weight column: the weighted sums, which the means are taken from (the unweighted sums above
+    /// then stay empty); nil for an unweighted evaluation.
+    public var weighted: WeightedSums?
 
     /// An empty partial.
     public init() {}
@@ -27,12 +30,17 @@ public struct MetricPartial: Sendable, Codable, Equatable {
         crossEntropy.add(other.crossEntropy)
         absoluteError.add(other.absoluteError)
         squaredError.add(other.squaredError)
+        if let theirs = other.weighted {
+            weighted = weighted ?? WeightedSums()
+            weighted!.merge(theirs)
+        }
     }
 
     /// The dataset-level metrics of `task`: each mean is the correctly rounded exact sum divided by the count.
     /// - Returns: metric name → value, in ``PredictionTask/metrics`` order; empty when there are no rows.
     public func metrics(for task: PredictionTask) -> [(name: MetricName, value: Double)] {
         guard rows > 0 else { return [] }
+        if let weighted { return weighted.metrics(for: task, rows: rows, elements: elements) }
         let n = Double(rows)
         let mae = absoluteError.value / Double(elements)
         switch task {

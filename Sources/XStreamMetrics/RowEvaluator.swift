@@ -15,27 +15,36 @@ package struct RowEvaluator: RowConsumer {
     package let settings: EvaluationSettings
     package let labelCount: Int
     package let predictionCount: Int
+    /// Whether each row ends with a weight slot (after the predictions).
+    package let weighted: Bool
     /// The partial the valid rows are added to.
     package var partial = MetricPartial()
 
     private let lowerClip: Double
     private let upperClip: Double
+    /// Weighted rows and logits take the row-by-row loop of `RowEvaluator+General`, so the batch loops of
+    /// unweighted probabilities stay as they are.
+    private let usesGeneralLoop: Bool
 
-    package init(settings: EvaluationSettings, labelCount: Int, predictionCount: Int) {
+    package init(settings: EvaluationSettings, labelCount: Int, predictionCount: Int, weighted: Bool = false) {
         self.settings = settings
         self.labelCount = labelCount
         self.predictionCount = predictionCount
+        self.weighted = weighted
         lowerClip = settings.epsilon
         upperClip = 1 - settings.epsilon
+        usesGeneralLoop = weighted || settings.predictionFormat == .logit
+        if weighted { partial.weighted = WeightedSums() }
     }
 
     @inline(__always)
-    private func clip(_ p: Double) -> Double { min(max(p, lowerClip), upperClip) }
+    func clip(_ p: Double) -> Double { min(max(p, lowerClip), upperClip) }
 
     /// Checks rows one after another and adds the terms of each valid one, stopping at the first invalid row.
     /// The task's row loop is chosen once per batch, so each loop is specialized and inlined.
     /// - Returns: the rows added before the first invalid one, and that row's problem (nil when all were added).
     package mutating func consume(rows: UnsafePointer<Double>, count: Int) -> (accepted: Int, problem: RowProblem?) {
+        if usesGeneralLoop { return consumeGeneral(rows: rows, count: count) }
         switch settings.task {
         case .binary:
             let added = addHardBinary(rows, count)
@@ -234,7 +243,7 @@ package struct RowEvaluator: RowConsumer {
     }
 
     /// Each value must be in [0, 1] and the row's sum within the tolerance of 1.
-    private func checkDistribution(
+    func checkDistribution(
         _ values: UnsafePointer<Double>, firstSlot: Int, reason: InvalidReason, sumReason: InvalidReason
     ) -> RowProblem? {
         var sum = 0.0

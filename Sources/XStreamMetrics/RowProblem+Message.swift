@@ -18,6 +18,8 @@ extension RowProblem {
         case .targetSum:
             return
                 "the target probabilities sum to \(value.shortDescription), more than \(settings.sumTolerance.shortDescription) away from 1"
+        case .invalidWeight:
+            return "weight \(column)\(value.shortDescription) is not a weight (expected a finite number >= 0)"
         case .nonFinite:
             return "\(column)\(value.shortDescription) is not a finite number"
         case .notANumber, .fieldCount, .malformedQuote, .repeatedHeader:

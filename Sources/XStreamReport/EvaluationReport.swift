@@ -4,7 +4,7 @@ import XStreamMetrics
 /// What one run reports, typed: written as the JSON report, and read back from one as a baseline.
 ///
 /// The JSON keys are the ``CodingKeys``' raw values, defined here once: `xstream_version`, `started_at`, `task`,
-/// `eps`, `sum_tolerance`, `columns`, `threads`, `rows`, `invalid_rows`, `metrics`, `invalid_breakdown`, `inputs`,
+/// `eps`, `sum_tolerance`, `columns`, `threads`, `rows`, `invalid_rows`, `weight_sum` (with a weight column), `metrics`, `invalid_breakdown`, `inputs`,
 /// `elapsed_seconds`, `rows_per_second`, `peak_rss_bytes` (null where unknown), and with gates `gates`,
 /// `baseline` (with a baseline) and `passed`.
 public struct EvaluationReport: Sendable, Equatable, Codable {
@@ -26,6 +26,8 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
     public var rows: Int
     /// Invalid rows skipped.
     public var invalidRows: Int
+    /// The rounded exact sum of the weights, with a weight column.
+    public var weightSum: Double?
     /// The task's metrics, in report order.
     public var metrics: MetricValues
     /// Skipped rows by reason.
@@ -40,6 +42,10 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
     public var peakResidentBytes: Int?
     /// The gates' outcomes, when the run had gates.
     public var gates: GateOutcomes?
+    /// With slice columns: each slice, sorted by key.
+    public var slices: [SliceReport]?
+    /// The slice gates' outcomes, when the run had slice gates.
+    public var sliceGates: [SliceGateOutcome]?
 
     private enum CodingKeys: String, CodingKey {
         case xstreamVersion = "xstream_version"
@@ -48,13 +54,17 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         case sumTolerance = "sum_tolerance"
         case columns, threads, rows
         case invalidRows = "invalid_rows"
+        case weightSum = "weight_sum"
         case metrics
         case invalidBreakdown = "invalid_breakdown"
         case inputs
         case elapsedSeconds = "elapsed_seconds"
         case rowsPerSecond = "rows_per_second"
         case peakResidentBytes = "peak_rss_bytes"
-        case gates, baseline, passed
+        case slices
+        case gates, baseline
+        case sliceGates = "slice_gates"
+        case passed
     }
 
     /// The report of `result`.
@@ -68,16 +78,20 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         threads = result.threads
         rows = result.rows
         invalidRows = result.invalidRows
+        weightSum = result.weightSum
         metrics = MetricValues(result.metrics.map { ($0.name, $0.value) })
         invalidBreakdown = result.invalidBreakdown
         inputs = result.inputs
         elapsedSeconds = result.elapsedSeconds
         rowsPerSecond = result.elapsedSeconds > 0 ? Double(result.rows) / result.elapsedSeconds : 0
         peakResidentBytes = result.peakResidentBytes
+        if !result.sliceColumns.isEmpty {
+            slices = result.slices.map { SliceReport($0, columns: result.sliceColumns) }
+        }
     }
 
     /// True unless a gate failed.
-    public var passed: Bool { !(gates?.failed ?? false) }
+    public var passed: Bool { !(gates?.failed ?? false) && !(sliceGates?.contains(where: \.failed) ?? false) }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -90,12 +104,15 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         threads = try container.decode(Int.self, forKey: .threads)
         rows = try container.decode(Int.self, forKey: .rows)
         invalidRows = try container.decode(Int.self, forKey: .invalidRows)
+        weightSum = try container.decodeIfPresent(Double.self, forKey: .weightSum)
         metrics = try container.decode(MetricValues.self, forKey: .metrics)
         invalidBreakdown = try container.decode([InvalidRowSummary].self, forKey: .invalidBreakdown)
         inputs = try container.decode([InputSummary].self, forKey: .inputs)
         elapsedSeconds = try container.decode(Double.self, forKey: .elapsedSeconds)
         rowsPerSecond = try container.decode(Double.self, forKey: .rowsPerSecond)
         peakResidentBytes = try container.decodeIfPresent(Int.self, forKey: .peakResidentBytes)
+        slices = try container.decodeIfPresent([SliceReport].self, forKey: .slices)
+        sliceGates = try container.decodeIfPresent([SliceGateOutcome].self, forKey: .sliceGates)
         if let thresholds = try container.decodeIfPresent([ThresholdOutcome].self, forKey: .gates) {
             let baseline = try container.decodeIfPresent(BaselineComparison.self, forKey: .baseline)
             gates = GateOutcomes(thresholds: thresholds, baseline: baseline)
@@ -113,6 +130,7 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         try container.encode(threads, forKey: .threads)
         try container.encode(rows, forKey: .rows)
         try container.encode(invalidRows, forKey: .invalidRows)
+        try container.encodeIfPresent(weightSum, forKey: .weightSum)
         try container.encode(metrics, forKey: .metrics)
         try container.encode(invalidBreakdown, forKey: .invalidBreakdown)
         try container.encode(inputs, forKey: .inputs)
@@ -123,9 +141,11 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         } else {
             try container.encodeNil(forKey: .peakResidentBytes)
         }
-        guard let gates else { return }
-        try container.encode(gates.thresholds, forKey: .gates)
-        try container.encodeIfPresent(gates.baseline, forKey: .baseline)
+        try container.encodeIfPresent(slices, forKey: .slices)
+        guard gates != nil || sliceGates != nil else { return }
+        try container.encode(gates?.thresholds ?? [], forKey: .gates)
+        try container.encodeIfPresent(gates?.baseline, forKey: .baseline)
+        try container.encodeIfPresent(sliceGates, forKey: .sliceGates)
         try container.encode(passed, forKey: .passed)
     }
 }

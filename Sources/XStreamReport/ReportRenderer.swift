@@ -24,6 +24,7 @@ public enum ReportRenderer {
         let metricRows =
             report.metrics.entries.map { [$0.name.rawValue, exact($0.value)] }
             + [["rows", String(report.rows)], ["invalid_rows", String(report.invalidRows)]]
+            + (report.weightSum.map { [["weight_sum", exact($0)]] } ?? [])
         lines += layout([["metric", "value"]] + metricRows, rightAligned: [])
         if !report.invalidBreakdown.isEmpty {
             lines.append("")
@@ -57,9 +58,17 @@ public enum ReportRenderer {
         lines += layout(
             [["input", "format", "codec", "rows", "invalid", "compressed bytes", "decompressed bytes"]] + inputRows,
             rightAligned: [3, 4, 5, 6])
+        if let slices = report.slices {
+            lines.append("")
+            lines += sliceLines(slices)
+        }
         if let gates = report.gates {
             lines.append("")
             lines += gateLines(gates)
+        }
+        if let sliceGates = report.sliceGates {
+            lines.append("")
+            lines += sliceGateLines(sliceGates)
         }
         lines.append("")
         let compressed = Double(report.inputs.reduce(0) { $0 + $1.compressedBytes })

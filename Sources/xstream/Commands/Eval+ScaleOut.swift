@@ -46,7 +46,9 @@ extension Eval {
             throw ValidationError("--input-name names standard input, which is not among the inputs (-)")
         }
         guard scaleOut.partialOut != nil else { return }
-        if !gates.isEmpty { throw ValidationError("gates are applied by xstream merge, not with --partial-out") }
+        if !gates.isEmpty || !sliceGates.isEmpty {
+            throw ValidationError("gates are applied by xstream merge, not with --partial-out")
+        }
         if invalidRows.maxInvalid != nil {
             throw ValidationError("--max-invalid is applied by xstream merge, not with --partial-out")
         }

@@ -51,11 +51,20 @@ struct Eval: ParsableCommand {
     @OptionGroup(title: "Columns")
     var columns: ColumnOptions
 
+    @OptionGroup(title: "Weights and prediction format")
+    var weighting: WeightingOptions
+
+    @OptionGroup(title: "Slices")
+    var slicing: SliceOptions
+
     @OptionGroup(title: "Report")
     var report: ReportOptions
 
     @OptionGroup(title: "Quality gates")
     var gates: GateOptions
+
+    @OptionGroup(title: "Slice gates")
+    var sliceGates: SliceGateOptions
 
     @OptionGroup(title: "Performance")
     var performance: PerformanceOptions
@@ -76,12 +85,15 @@ struct Eval: ParsableCommand {
     func run() throws {
         try report.checkOutput()
         let baseline = try gates.loadBaseline()
-        let options = EvaluationOptions(
-            settings: validity.settings, columns: columns.selection, delimiter: columns.delimiterByte,
+        var (settings, selection) = weighting.apply(to: validity.settings, columns.selection)
+        selection.slices = slicing.columns
+        var options = EvaluationOptions(
+            settings: settings, columns: selection, delimiter: columns.delimiterByte,
             threads: performance.threads ?? EvaluationOptions.activeProcessorCount,
             chunkSize: performance.chunkSize.bytes, maxLineLength: performance.maxLineLength.bytes,
             maxWindowLog: performance.maxWindowLog, skipInvalid: invalidRows.skips, maxInvalid: invalidRows.limit,
             repeatedHeaders: invalidRows.repeatedHeaders)
+        options.maxSlices = slicing.maxSlices
         let sources = try inputSources()
         if let path = scaleOut.partialOut { return try writePartial(to: path, options: options, sources: sources) }
         let evaluation = try Evaluation(inputs: sources, options: options)
@@ -100,6 +112,7 @@ struct Eval: ParsableCommand {
                 evaluationReport, thresholds: gates.thresholds(for: validity.task),
                 limits: gates.limits(for: validity.task), baseline: baseline)
         }
+        if !sliceGates.isEmpty { evaluationReport.sliceGates = try sliceGates.outcomes(for: evaluationReport) }
         try report.emit(evaluationReport)
         if !evaluationReport.passed { throw ExitCode(1) }
     }

@@ -31,6 +31,9 @@ struct Merge: ParsableCommand {
     @OptionGroup(title: "Quality gates")
     var gates: GateOptions
 
+    @OptionGroup(title: "Slice gates")
+    var sliceGates: SliceGateOptions
+
     @Option(
         help: ArgumentHelp(
             "Fail (exit 2) when more rows than N, or than P% of all rows, were skipped.", valueName: "N|P%"))
@@ -49,7 +52,7 @@ struct Merge: ParsableCommand {
         if let maxInvalid, GateExpression.invalidRowLimit(maxInvalid) == nil {
             throw ValidationError("--max-invalid takes a count (1000) or a percentage (0.5%)")
         }
-        if partialOut != nil, !gates.isEmpty || maxInvalid != nil {
+        if partialOut != nil, !gates.isEmpty || !sliceGates.isEmpty || maxInvalid != nil {
             throw ValidationError("gates and --max-invalid apply to a report, not with --partial-out")
         }
     }
@@ -71,6 +74,7 @@ struct Merge: ParsableCommand {
                 evaluationReport, thresholds: gates.thresholds(for: task), limits: gates.limits(for: task),
                 baseline: baseline)
         }
+        if !sliceGates.isEmpty { evaluationReport.sliceGates = try sliceGates.outcomes(for: evaluationReport) }
         try report.emit(evaluationReport)
         if !evaluationReport.passed { throw ExitCode(1) }
     }

@@ -18,6 +18,7 @@ enum ErrorMessage {
         case .allowBaselineMismatch: "pass --baseline-mismatch warn to compare anyway"
         case .useTabDelimiter: "pass --delimiter tab"
         case .skipRepeatedHeaders: "pass --repeated-headers skip to read concatenated files"
+        case .allowMoreSlices: "raise --max-slices if that many slices are expected"
         case .allowMissingBaseline: "pass --baseline-missing ok to accept a missing baseline (a first run)"
         }
     }
