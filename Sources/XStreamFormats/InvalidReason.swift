@@ -20,4 +20,6 @@ public enum InvalidReason: String, CaseIterable, Sendable, Codable {
     case targetSum = "target_sum"
     /// A CSV line that repeats the header (concatenated files), with the repeated-header policy `error`.
     case repeatedHeader = "repeated_header"
+    /// A null (missing value) in a used column of a Parquet input.
+    case null = "null"
 }

@@ -20,7 +20,7 @@ extension RowProblem {
                 "the target probabilities sum to \(value.shortDescription), more than \(settings.sumTolerance.shortDescription) away from 1"
         case .nonFinite:
             return "\(column)\(value.shortDescription) is not a finite number"
-        case .notANumber, .fieldCount, .malformedQuote, .repeatedHeader:
+        case .notANumber, .fieldCount, .malformedQuote, .repeatedHeader, .null:
             return "\(column)invalid row"
         }
     }
