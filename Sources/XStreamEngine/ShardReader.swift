@@ -19,13 +19,13 @@ package final class ShardReader {
     /// The input's name, for messages.
     var path: String { decoder.name }
     /// The codec detected from the first bytes.
-    var codec: Codec { decoder.codec }
+    var codec: Codec { columnar?.codec ?? decoder.codec }
     /// Compressed bytes consumed so far.
-    var compressedBytes: Int { decoder.compressedBytes }
+    var compressedBytes: Int { columnar?.file.bytesRead ?? decoder.compressedBytes }
     /// Decompressed bytes produced so far.
-    private(set) var decompressedBytes = 0
+    var decompressedBytes = 0
     /// The record format, known once the first chunk has been read (nil for an empty input).
-    private(set) var format: RecordFormat?
+    var format: RecordFormat?
     /// The fingerprint of the raw bytes read so far: the whole input's once it has been read to the end.
     var fingerprint: String { fingerprinting.fingerprint }
 
@@ -37,10 +37,12 @@ package final class ShardReader {
     private let selection: ColumnSelection
     private let carry: UnsafeMutableRawBufferPointer
     private var carryCount = 0
-    private var nextSequence = 0
+    var nextSequence = 0
     private var sawEnd = false
     private var headerRead = false
     private var recordsRead = 0
+    /// The Parquet file and the state of its rows, when the input is one.
+    var columnar: ColumnarInput?
 
     /// The capacity every chunk buffer needs for `options`: a chunk, the longest line, and a closing newline.
     package static func bufferCapacity(for options: EvaluationOptions) -> Int {
@@ -61,9 +63,17 @@ package final class ShardReader {
         var selection = options.columns
         if selection.preferredPrediction == nil { selection.preferredPrediction = task?.preferredPredictionColumn }
         self.selection = selection
-        fingerprinting = FingerprintingByteSource(try source.makeSource())
-        decoder = try StreamDecoder(source: fingerprinting, name: source.name, maxWindowLog: options.maxWindowLog)
+        let raw = try source.makeSource()
+        fingerprinting = FingerprintingByteSource(raw)
         carry = .allocate(byteCount: options.effectiveMaxLineLength + 1, alignment: 16)
+        if let parquet = try ColumnarInput.openParquet(raw, name: source.name, selection: selection) {
+            try task?.checkColumns(parquet.file.layout.columns, input: source.name)
+            columnar = parquet
+            format = .columnar(parquet.file.layout)
+            decoder = try StreamDecoder(source: MemoryByteSource([]), name: source.name)
+            return
+        }
+        decoder = try StreamDecoder(source: fingerprinting, name: source.name, maxWindowLog: options.maxWindowLog)
     }
 
     deinit { carry.deallocate() }
@@ -72,6 +82,7 @@ package final class ShardReader {
     /// - Returns: the chunk, or nil when the input has no more records.
     /// - Throws: ``XStreamError`` for decoding errors, a bad header, or a line over the limit.
     package func readChunk(into buffer: ChunkBuffer) throws -> Chunk? {
+        if columnar != nil { return try readColumnarChunk(into: buffer) }
         while true {
             guard let (range, format) = try fillAndCut(buffer) else { return nil }
             if range.isEmpty { continue }
@@ -99,6 +110,7 @@ package final class ShardReader {
         switch format {
         case .csv: return try cutAfterLastLine(bytes, filled: filled).map { ($0, format) }
         case .npy(let layout): return try cutAfterLastRecord(bytes, filled: filled, layout: layout).map { ($0, format) }
+        case .columnar: return nil
         }
     }
 
@@ -175,6 +187,7 @@ package final class ShardReader {
             filled += try read(into: bytes, from: filled, upTo: filled + options.chunkSize)
         }
         let preamble = UnsafeRawBufferPointer(rebasing: bytes[0..<min(filled, NPYHeader.preambleLength)])
+        try ColumnarInput.refuseUnseekable(preamble, codec: codec, name: path)
         if preamble.starts(with: NPYHeader.magic) {
             guard let length = try NPYHeader.totalLength(preamble, path: path) else {
                 throw XStreamError(.invalidHeader, "truncated .npy header", at: Location(path))
