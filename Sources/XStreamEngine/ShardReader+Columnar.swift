@@ -45,7 +45,8 @@ extension ShardReader {
             state.rows = rows
             state.handedOut = 0
         }
-        let capacity = max(1, buffer.bytes.count / layout.recordSize)
+        // Chunks of about the chunk size, so that the workers parse one row group's rows in parallel.
+        let capacity = max(1, min(buffer.bytes.count, max(chunkSize, layout.recordSize)) / layout.recordSize)
         let count = min(capacity, state.rows - state.handedOut)
         let destination = buffer.bytes.baseAddress!.bindMemory(
             to: Double.self, capacity: count * layout.columns.slotNames.count)

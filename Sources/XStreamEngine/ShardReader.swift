@@ -44,6 +44,9 @@ package final class ShardReader {
     /// The Parquet file and the state of its rows, when the input is one.
     var columnar: ColumnarInput?
 
+    /// Decompressed bytes per chunk.
+    var chunkSize: Int { options.chunkSize }
+
     /// The capacity every chunk buffer needs for `options`: a chunk, the longest line, and a closing newline.
     package static func bufferCapacity(for options: EvaluationOptions) -> Int {
         options.chunkSize + options.effectiveMaxLineLength + 1

@@ -38,7 +38,10 @@ import XStreamCore
         }
     }
 
-    static let fixtureSets = ["binary", "multiclass", "soft", "regression", "tie", "npy-binary", "npy-multiclass"]
+    static let fixtureSets = [
+        "binary", "multiclass", "soft", "regression", "tie", "npy-binary", "npy-multiclass", "parquet-binary",
+        "parquet-multiclass", "parquet-regression",
+    ]
         .map(FixtureSet.init)
 
     private func expectMatches(_ result: EvaluationResult, _ expected: JSONValue, _ context: String) {
