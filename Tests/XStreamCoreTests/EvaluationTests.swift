@@ -42,7 +42,7 @@ import XStreamCore
         "binary", "multiclass", "soft", "regression", "tie", "npy-binary", "npy-multiclass", "parquet-binary",
         "parquet-multiclass", "parquet-regression",
     ]
-        .map(FixtureSet.init)
+    .map(FixtureSet.init)
 
     private func expectMatches(_ result: EvaluationResult, _ expected: JSONValue, _ context: String) {
         #expect(result.rows == expected["rows"]?.doubleValue.map(Int.init), "\(context)")

@@ -88,7 +88,8 @@ import XStreamCore
     }
 
     @Test func unusableColumnsAndCodecsAreNamed() throws {
-        TestSupport.expectFailure(.invalidHeader, containing: ["unsupported Parquet codec BROTLI", "column \"label\""]) {
+        TestSupport.expectFailure(.invalidHeader, containing: ["unsupported Parquet codec BROTLI", "column \"label\""])
+        {
             _ = try Evaluation(paths: [Self.fixture("brotli.parquet")], options: options()).run()
         }
         var nested = options()
