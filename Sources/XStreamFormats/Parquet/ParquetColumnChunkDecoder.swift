@@ -10,6 +10,9 @@ struct ParquetColumnChunkDecoder {
     let column: ParquetColumn
     let codec: BlockCodec?
     let input: String
+    /// Room for decompressed pages: dictionary and v1 pages, and v2 pages' values.
+    let pages: PageBuffer
+    let values2: PageBuffer
 
     /// Decodes `chunk` (the column chunk's bytes, from its first page) into `values` and `nulls`, which
     /// receive `rows` entries each.
@@ -18,7 +21,6 @@ struct ParquetColumnChunkDecoder {
         nulls.removeAll(keepingCapacity: true)
         var dictionary: [Double]?
         var position = 0
-        var scratch: [UInt8] = []
         while values.count < rows {
             guard position < chunk.count else {
                 throw corrupt("the column chunk ends after \(values.count) of its \(rows) values")
@@ -33,8 +35,11 @@ struct ParquetColumnChunkDecoder {
             position += Int(header.compressedSize)
             switch header.type {
             case 2:
-                guard header.valueCount >= 0 else { throw corrupt("a negative dictionary size") }
-                let page = try decompressed(body, size: Int(header.uncompressedSize), scratch: &scratch)
+                guard header.valueCount >= 0, header.valueCount <= ParquetFile.maxRowGroupRows else {
+                    throw corrupt("a dictionary of \(header.valueCount) values")
+                }
+                let page = try decompressed(
+                    body, size: Int(header.uncompressedSize), valueCount: Int(header.valueCount), into: pages)
                 guard header.encoding == 0 || header.encoding == 2 else {
                     throw unsupported("dictionary page encoding \(Self.encodingName(header.encoding))")
                 }
@@ -45,8 +50,7 @@ struct ParquetColumnChunkDecoder {
                 guard header.valueCount >= 0, Int(header.valueCount) <= rows - values.count else {
                     throw corrupt("a page holds more values than its row group's \(rows) rows")
                 }
-                try dataPage(
-                    header, body: body, dictionary: dictionary, values: &values, nulls: &nulls, scratch: &scratch)
+                try dataPage(header, body: body, dictionary: dictionary, values: &values, nulls: &nulls)
             case 1: continue
             default: throw corrupt("unknown page type \(header.type)")
             }
@@ -55,14 +59,14 @@ struct ParquetColumnChunkDecoder {
 
     private func dataPage(
         _ header: ParquetPageHeader, body: UnsafeRawBufferPointer, dictionary: [Double]?, values: inout [Double],
-        nulls: inout [Bool], scratch: inout [UInt8]
+        nulls: inout [Bool]
     ) throws {
         let count = Int(header.valueCount)
         var definitions: UnsafeRawBufferPointer?
         var data: UnsafeRawBufferPointer
-        var v2Scratch: [UInt8] = []
         if header.type == 0 {
-            data = try decompressed(body, size: Int(header.uncompressedSize), scratch: &scratch)
+            data = try decompressed(
+                body, size: Int(header.uncompressedSize), valueCount: Int(header.valueCount), into: pages)
             if column.isOptional {
                 guard data.count >= 4 else { throw corrupt("a data page ends inside its definition levels") }
                 let length = Int(data.loadUnaligned(as: UInt32.self).littleEndian)
@@ -81,7 +85,7 @@ struct ParquetColumnChunkDecoder {
             }
             let rest = UnsafeRawBufferPointer(rebasing: body[(repetition + definition)...])
             let size = Int(header.uncompressedSize) - repetition - definition
-            data = header.isCompressed ? try decompressed(rest, size: size, scratch: &v2Scratch) : rest
+            data = header.isCompressed ? try decompressed(rest, size: size, valueCount: count, into: values2) : rest
         }
         let start = nulls.count
         if let definitions {
@@ -169,25 +173,24 @@ struct ParquetColumnChunkDecoder {
         }
     }
 
-    private func decompressed(_ body: UnsafeRawBufferPointer, size: Int, scratch: inout [UInt8]) throws
+    private func decompressed(
+        _ body: UnsafeRawBufferPointer, size: Int, valueCount: Int, into buffer: PageBuffer
+    ) throws
         -> UnsafeRawBufferPointer
     {
         guard let codec else {
             guard size == body.count else { throw corrupt("an uncompressed page's sizes differ") }
             return body
         }
-        // A page expands at most about 255 times in any of these codecs (zlib's 1032, bounded by the limit).
-        guard size <= max(body.count, 64) * 1100, size <= 1 << 30 else {
-            throw corrupt("a page declares \(size) bytes, far more than its \(body.count) compressed bytes hold")
+        // A page of n numbers takes at most about 16 bytes per value in any encoding (8 for the value, a
+        // run header and a level), so a page that declares more is damaged; a hostile page cannot make the
+        // reader allocate more than its value count (itself bounded by the row group's rows) allows.
+        guard size <= 1024 + 16 * valueCount else {
+            throw corrupt("a page declares \(size) bytes for \(valueCount) values")
         }
-        if scratch.count < size { scratch = [UInt8](repeating: 0, count: size) }
-        try scratch.withUnsafeMutableBytes { buffer in
-            try codec.decompress(
-                body, into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<size]), what: "column \"\(column.name)\"",
-                at: Location(input))
-        }
-        // The scratch array outlives the caller's use of this view: it is the caller's and not resized meanwhile.
-        return scratch.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[..<size]) }
+        let room = buffer.room(size)
+        try codec.decompress(body, into: room, what: "column \"\(column.name)\"", at: Location(input))
+        return UnsafeRawBufferPointer(room)
     }
 
     private func corrupt(_ what: String) -> XStreamError {

@@ -16,13 +16,19 @@ package final class ParquetFile {
     /// Rows the footer declares.
     package let rowCount: Int
     /// Raw bytes read so far (footer and column chunks).
-    package private(set) var bytesRead = 0
+    package var bytesRead: Int? { bytesReadSoFar }
+    private var bytesReadSoFar = 0
+    /// `xxh64:` and the XXH64 of the footer and its length and magic: the file's identity for partials,
+    /// without reading the columns that are not used.
+    package let fingerprint: String?
 
     private let source: any RandomAccessByteSource
     private let input: String
     private let metadata: ParquetMetadata
     private let columns: [ParquetColumn]
     private var nextGroup = 0
+    private let pages = PageBuffer()
+    private let values2 = PageBuffer()
     private var chunkBytes: [UInt8] = []
     private var values: [[Double]]
     private var nulls: [[Bool]]
@@ -51,7 +57,11 @@ package final class ParquetFile {
         }
         var footer = [UInt8](repeating: 0, count: footerLength)
         try footer.withUnsafeMutableBytes { try source.read(at: size - 8 - footerLength, into: $0) }
-        bytesRead = 12 + footerLength
+        bytesReadSoFar = 12 + footerLength
+        var hasher = XXH64()
+        footer.withUnsafeBytes { hasher.update($0) }
+        tail.withUnsafeBytes { hasher.update($0) }
+        fingerprint = "xxh64:" + hasher.hexDigest
         metadata = try footer.withUnsafeBytes { try ParquetMetadata($0, input: input) }
         (layout, columns) = try Self.resolve(metadata, selection: selection, input: input)
         rowCount = Int(clamping: metadata.rowCount)
@@ -138,8 +148,9 @@ package final class ParquetFile {
         try chunkBytes.withUnsafeMutableBytes {
             try source.read(at: Int(start), into: UnsafeMutableRawBufferPointer(rebasing: $0[..<length]))
         }
-        bytesRead += length
-        let decoder = ParquetColumnChunkDecoder(column: column, codec: codec, input: input)
+        bytesReadSoFar += length
+        let decoder = ParquetColumnChunkDecoder(
+            column: column, codec: codec, input: input, pages: pages, values2: values2)
         try chunkBytes.withUnsafeBytes {
             try decoder.decode(
                 UnsafeRawBufferPointer(rebasing: $0[..<length]), rows: rows, values: &values[slot], nulls: &nulls[slot])
