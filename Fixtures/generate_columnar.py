@@ -36,13 +36,8 @@ def f32(x):
     return struct.unpack("<f", struct.pack("<f", x))[0]
 
 
-def write(name, columns, types, **options):
-    """Writes columns (name -> list, None for null) as Parquet with pyarrow, and the sidecar CSV."""
-    path = os.path.join(HERE, "parquet", name)
-    arrays = {}
-    for key, values in columns.items():
-        arrays[key] = pa.array(values, type=types[key])
-    pq.write_table(pa.table(arrays), path, **options)
+def write_sidecar(path, columns, types):
+    """The rows as CSV for oracle.py: repr() of each numeric value as a double, empty for a null."""
     numeric = [k for k in columns if not pa.types.is_nested(types[k]) and not pa.types.is_string(types[k])]
     with open(path + ".rows.csv", "w") as handle:
         handle.write(",".join(numeric) + "\n")
@@ -57,7 +52,30 @@ def write(name, columns, types, **options):
                 else:
                     cells.append(repr(float(value)))
             handle.write(",".join(cells) + "\n")
+
+
+def write(name, columns, types, **options):
+    """Writes columns (name -> list, None for null) as Parquet with pyarrow, and the sidecar CSV."""
+    path = os.path.join(HERE, "parquet", name)
+    table = pa.table({key: pa.array(values, type=types[key]) for key, values in columns.items()})
+    pq.write_table(table, path, **options)
+    write_sidecar(path, columns, types)
     return "parquet/" + name
+
+
+def write_arrow(name, columns, types, stream=False, batch_rows=None, compression=None):
+    """Writes columns as an Arrow IPC file (Feather v2) or stream, in batches of batch_rows, and the sidecar."""
+    import pyarrow.ipc as ipc
+    path = os.path.join(HERE, "arrow", name)
+    table = pa.table({key: pa.array(values, type=types[key]) for key, values in columns.items()})
+    options = ipc.IpcWriteOptions(compression=compression)
+    with pa.OSFile(path, "wb") as sink:
+        writer = (ipc.new_stream if stream else ipc.new_file)(sink, table.schema, options=options)
+        for batch in table.to_batches(max_chunksize=batch_rows):
+            writer.write_batch(batch)
+        writer.close()
+    write_sidecar(path, columns, types)
+    return "arrow/" + name
 
 
 def binary_rows(rng, n, label_kind="int"):
@@ -72,6 +90,7 @@ def binary_rows(rng, n, label_kind="int"):
 
 def main():
     os.makedirs(os.path.join(HERE, "parquet"), exist_ok=True)
+    os.makedirs(os.path.join(HERE, "arrow"), exist_ok=True)
     rng = random.Random(16)
     files = []
     # Codecs, label types, dictionary on and off, data pages v1 and v2, small row groups.
@@ -139,6 +158,34 @@ def main():
     labels, preds = binary_rows(rng, 50)
     write("brotli.parquet", {"label": labels, "pred": preds}, {"label": pa.int8(), "pred": pa.float64()},
           compression="brotli")
+
+    arrow_files(random.Random(17))
+
+
+def arrow_files(rng):
+    files = []
+    cases = [
+        ("binary-none.arrow", pa.int8(), pa.float64(), False, None, None),
+        ("binary-lz4.feather", pa.uint16(), pa.float32(), False, 40, "lz4"),
+        ("binary-zstd.arrow", pa.bool_(), pa.float64(), False, 64, "zstd"),
+        ("binary-stream.arrows", pa.int64(), pa.float64(), True, 33, None),
+        ("binary-stream-zstd.arrows", pa.uint64(), pa.float32(), True, 50, "zstd"),
+    ]
+    for name, label_type, pred_type, stream, batch_rows, compression in cases:
+        n = rng.randrange(120, 220)
+        labels, preds = binary_rows(rng, n, "bool" if label_type == pa.bool_() else "int")
+        columns = {"id": list(range(n)), "label": labels, "pred": preds,
+                   "weight": [None if i % 5 == 0 else rng.random() for i in range(n)],
+                   "tags": [[i] if i % 2 else None for i in range(n)], "name": [f"r{i}" for i in range(n)]}
+        types = {"id": pa.int32(), "label": label_type, "pred": pred_type, "weight": pa.float64(),
+                 "tags": pa.list_(pa.int64()), "name": pa.string()}
+        files.append(write_arrow(name, columns, types, stream=stream, batch_rows=batch_rows,
+                                 compression=compression))
+    expected("arrow-binary", files, pred="pred")
+    labels, preds = binary_rows(rng, 90)
+    preds = [None if i in (5, 70) else p for i, p in enumerate(preds)]
+    write_arrow("nulls.arrows", {"label": labels, "pred": preds}, {"label": pa.int8(), "pred": pa.float64()},
+                stream=True, batch_rows=30)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 import XStreamCodecs
 import XStreamFormats
 
-/// A Parquet input being read by a ``ShardReader``: the file, and the rows of the row group in hand.
+/// A columnar input (Parquet, Arrow IPC) being read by a ``ShardReader``: its decoder, and the rows of the row
+/// group or record batch in hand.
 struct ColumnarInput {
-    let file: ParquetFile
-    /// The input's codec in reports: Parquet files are not compressed as a whole.
-    let codec: Codec = .plain
+    let file: any ColumnarSource
+    /// The input's codec in reports: plain for Parquet (its pages carry their own codec); an Arrow stream may
+    /// come compressed as a whole.
+    var codec: Codec = .plain
     /// Rows of the current row group, and how many of them are handed out.
     var rows = 0
     var handedOut = 0
@@ -35,6 +37,22 @@ struct ColumnarInput {
 }
 
 extension ShardReader {
+    /// Looks at the first bytes for an Arrow IPC file or stream and, if there is one, opens it; else keeps the
+    /// bytes for the front of the first chunk.
+    func openArrowIfPresent() throws {
+        carryCount = try read(into: carry, from: 0, upTo: 8)
+        let prefix = UnsafeRawBufferPointer(rebasing: carry[0..<carryCount])
+        guard ArrowStreamReader.recognizes(prefix) else { return }
+        let decoder = decoder
+        let reader = try ArrowStreamReader(prefix: Array(prefix), input: path, selection: selection) {
+            try decoder.read(into: $0)
+        }
+        carryCount = 0
+        try task?.checkColumns(reader.layout.columns, input: path)
+        columnar = ColumnarInput(file: reader, codec: codec)
+        format = .columnar(reader.layout)
+    }
+
     /// Fills `buffer` with the next rows of the current row group (decoding the next row group when it is
     /// used up), as records of doubles.
     func readColumnarChunk(into buffer: ChunkBuffer) throws -> Chunk? {

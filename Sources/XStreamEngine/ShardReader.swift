@@ -27,19 +27,19 @@ package final class ShardReader {
     /// The record format, known once the first chunk has been read (nil for an empty input).
     var format: RecordFormat?
     /// The fingerprint of the raw bytes read so far: the whole input's once it has been read to the end.
-    var fingerprint: String { fingerprinting.fingerprint }
+    var fingerprint: String { columnar?.file.fingerprint ?? fingerprinting.fingerprint }
 
-    private let decoder: StreamDecoder
+    let decoder: StreamDecoder
     private let fingerprinting: FingerprintingByteSource
     private let options: EvaluationOptions
-    private let task: PredictionTask?
+    let task: PredictionTask?
     /// The columns asked for, with the task's preferred prediction column as the default.
-    private let selection: ColumnSelection
-    private let carry: UnsafeMutableRawBufferPointer
-    private var carryCount = 0
+    let selection: ColumnSelection
+    let carry: UnsafeMutableRawBufferPointer
+    var carryCount = 0
     var nextSequence = 0
     private var sawEnd = false
-    private var headerRead = false
+    var headerRead = false
     private var recordsRead = 0
     /// The Parquet file and the state of its rows, when the input is one.
     var columnar: ColumnarInput?
@@ -85,6 +85,11 @@ package final class ShardReader {
     /// - Returns: the chunk, or nil when the input has no more records.
     /// - Throws: ``XStreamError`` for decoding errors, a bad header, or a line over the limit.
     package func readChunk(into buffer: ChunkBuffer) throws -> Chunk? {
+        if !headerRead, columnar == nil, format == nil {
+            headerRead = true
+            try openArrowIfPresent()
+            headerRead = columnar != nil
+        }
         if columnar != nil { return try readColumnarChunk(into: buffer) }
         while true {
             guard let (range, format) = try fillAndCut(buffer) else { return nil }
@@ -231,7 +236,7 @@ package final class ShardReader {
     }
 
     /// Decompresses into `bytes[from..<upTo]`; sets `sawEnd` when the input is exhausted.
-    private func read(into bytes: UnsafeMutableRawBufferPointer, from: Int, upTo: Int) throws -> Int {
+    func read(into bytes: UnsafeMutableRawBufferPointer, from: Int, upTo: Int) throws -> Int {
         guard !sawEnd, upTo > from else { return 0 }
         let count = try decoder.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[from..<upTo]))
         if count < upTo - from { sawEnd = true }
