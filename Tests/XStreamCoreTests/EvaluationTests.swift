@@ -40,7 +40,7 @@ import XStreamCore
 
     static let fixtureSets = [
         "binary", "multiclass", "soft", "regression", "tie", "npy-binary", "npy-multiclass", "parquet-binary",
-        "parquet-multiclass", "parquet-regression",
+        "parquet-multiclass", "parquet-regression", "arrow-binary",
     ]
     .map(FixtureSet.init)
 
