@@ -49,7 +49,13 @@ let package = Package(
             pkgConfig: "liblzma",
             providers: [.apt(["liblzma-dev"])]
         ),
-        .target(name: "XStreamCodecs", dependencies: ["CZstd", "CLZ4", "CZlib", "CBzip2", "CLzma"]),
+        // Parquet's SNAPPY pages.
+        .systemLibrary(
+            name: "CSnappy",
+            pkgConfig: "snappy",
+            providers: [.apt(["libsnappy-dev"])]
+        ),
+        .target(name: "XStreamCodecs", dependencies: ["CZstd", "CLZ4", "CZlib", "CBzip2", "CLzma", "CSnappy"]),
         .target(name: "XStreamFormats", dependencies: ["XStreamCodecs"]),
         .target(name: "XStreamMetrics", dependencies: ["XStreamCodecs", "XStreamFormats"]),
         .target(name: "XStreamEngine", dependencies: ["XStreamCodecs", "XStreamFormats", "XStreamMetrics"]),

@@ -4,6 +4,9 @@
 Every mean is math.fsum(terms) / n, which is the correctly rounded sum divided by the count.
 Compressed inputs are decompressed with the `zstd` and `lz4` command-line tools, or Python's gzip, bz2 and
 lzma modules (detected by magic bytes). Labels may also be the words true/True/TRUE (1) and false/False/FALSE (0).
+A Parquet or Arrow file (`PAR1` / `ARROW1` magic, or an Arrow stream) is not decoded: its rows are read from the
+sidecar `FILE.rows.csv` its generator wrote (repr() floats, the exact float32 value for float32 columns, an
+empty cell for a null), records counted from 0; a null in a used column is the reason "null".
 
 With --weight COL every mean is float(sum(Fraction(w) * Fraction(t))) / float(sum(Fraction(w))) (a zero
 weight contributes nothing); with --pred-format logit the terms are those of logits (log1p, exp and log are
@@ -29,6 +32,7 @@ import gzip
 import json
 import lzma
 import math
+import os
 import re
 import struct
 import subprocess
@@ -371,6 +375,30 @@ def add_row(task, ordered, labels, preds, weight):
     task.add(ordered[:labels], ordered[labels:labels + preds], ordered[-1] if weight else None)
 
 
+def columnar_rows(path, args, task, invalid):
+    """Evaluates the rows of a Parquet or Arrow file from its sidecar CSV (see the module's doc)."""
+    with open(path + ".rows.csv", "rb") as handle:
+        lines = handle.read().split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    names = header_names(lines[0], b",")
+    label_names = args.label.split(",") if args.label else ["label"]
+    pred_names = args.pred.split(",") if args.pred else [n for n in names if n not in label_names]
+    slots = [names.index(n) for n in label_names + pred_names]
+    for number, line in enumerate(lines[1:]):
+        fields = line.split(b",")
+        try:
+            for index in slots:
+                if fields[index] == b"":
+                    raise Invalid("null")
+            ordered = [float(fields[i]) for i in slots]
+            if not all(math.isfinite(v) for v in ordered):
+                raise Invalid("non_finite")
+            task.add(ordered[:len(label_names)], ordered[len(label_names):], None)
+        except Invalid as problem:
+            reject(problem, {"file": path, "record": number}, args.skip_invalid, invalid)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--task", default="binary")
@@ -402,6 +430,9 @@ def main():
             slices[key] = Task(args)
         return slices[key]
     for path in args.files:
+        if os.path.exists(path + ".rows.csv"):
+            columnar_rows(path, args, task, invalid)
+            continue
         data = decompressed(path)
         if not data:
             continue

@@ -1,6 +1,7 @@
 #ifndef CLZ4_SHIM_H
 #define CLZ4_SHIM_H
 
+#include <lz4.h>
 #include <lz4frame.h>
 
 /// The LZ4 frame API version this build was compiled against (`LZ4F_VERSION`).

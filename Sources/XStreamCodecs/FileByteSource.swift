@@ -10,7 +10,7 @@
 public final class FileByteSource: ByteSource {
     /// The path as the user gave it (`-` for standard input).
     public let path: String
-    private let descriptor: Int32
+    let descriptor: Int32
     private let ownsDescriptor: Bool
 
     /// Opens `path` for reading, or standard input when `path` is `-`.

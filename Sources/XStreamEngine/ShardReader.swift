@@ -19,28 +19,33 @@ package final class ShardReader {
     /// The input's name, for messages.
     var path: String { decoder.name }
     /// The codec detected from the first bytes.
-    var codec: Codec { decoder.codec }
+    var codec: Codec { columnar?.codec ?? decoder.codec }
     /// Compressed bytes consumed so far.
-    var compressedBytes: Int { decoder.compressedBytes }
+    var compressedBytes: Int { columnar?.file.bytesRead ?? decoder.compressedBytes }
     /// Decompressed bytes produced so far.
-    private(set) var decompressedBytes = 0
+    var decompressedBytes = 0
     /// The record format, known once the first chunk has been read (nil for an empty input).
-    private(set) var format: RecordFormat?
+    var format: RecordFormat?
     /// The fingerprint of the raw bytes read so far: the whole input's once it has been read to the end.
-    var fingerprint: String { fingerprinting.fingerprint }
+    var fingerprint: String { columnar?.file.fingerprint ?? fingerprinting.fingerprint }
 
-    private let decoder: StreamDecoder
+    let decoder: StreamDecoder
     private let fingerprinting: FingerprintingByteSource
     private let options: EvaluationOptions
-    private let task: PredictionTask?
+    let task: PredictionTask?
     /// The columns asked for, with the task's preferred prediction column as the default.
-    private let selection: ColumnSelection
-    private let carry: UnsafeMutableRawBufferPointer
-    private var carryCount = 0
-    private var nextSequence = 0
+    let selection: ColumnSelection
+    let carry: UnsafeMutableRawBufferPointer
+    var carryCount = 0
+    var nextSequence = 0
     private var sawEnd = false
-    private var headerRead = false
+    var headerRead = false
     private var recordsRead = 0
+    /// The Parquet file and the state of its rows, when the input is one.
+    var columnar: ColumnarInput?
+
+    /// Decompressed bytes per chunk.
+    var chunkSize: Int { options.chunkSize }
 
     /// The capacity every chunk buffer needs for `options`: a chunk, the longest line, and a closing newline.
     package static func bufferCapacity(for options: EvaluationOptions) -> Int {
@@ -61,9 +66,17 @@ package final class ShardReader {
         var selection = options.columns
         if selection.preferredPrediction == nil { selection.preferredPrediction = task?.preferredPredictionColumn }
         self.selection = selection
-        fingerprinting = FingerprintingByteSource(try source.makeSource())
-        decoder = try StreamDecoder(source: fingerprinting, name: source.name, maxWindowLog: options.maxWindowLog)
+        let raw = try source.makeSource()
+        fingerprinting = FingerprintingByteSource(raw)
         carry = .allocate(byteCount: options.effectiveMaxLineLength + 1, alignment: 16)
+        if let parquet = try ColumnarInput.openParquet(raw, name: source.name, selection: selection) {
+            try task?.checkColumns(parquet.file.layout.columns, input: source.name)
+            columnar = parquet
+            format = .columnar(parquet.file.layout)
+            decoder = try StreamDecoder(source: MemoryByteSource([]), name: source.name)
+            return
+        }
+        decoder = try StreamDecoder(source: fingerprinting, name: source.name, maxWindowLog: options.maxWindowLog)
     }
 
     deinit { carry.deallocate() }
@@ -72,6 +85,12 @@ package final class ShardReader {
     /// - Returns: the chunk, or nil when the input has no more records.
     /// - Throws: ``XStreamError`` for decoding errors, a bad header, or a line over the limit.
     package func readChunk(into buffer: ChunkBuffer) throws -> Chunk? {
+        if !headerRead, columnar == nil, format == nil {
+            headerRead = true
+            try openArrowIfPresent()
+            headerRead = columnar != nil
+        }
+        if columnar != nil { return try readColumnarChunk(into: buffer) }
         while true {
             guard let (range, format) = try fillAndCut(buffer) else { return nil }
             if range.isEmpty { continue }
@@ -99,6 +118,7 @@ package final class ShardReader {
         switch format {
         case .csv: return try cutAfterLastLine(bytes, filled: filled).map { ($0, format) }
         case .npy(let layout): return try cutAfterLastRecord(bytes, filled: filled, layout: layout).map { ($0, format) }
+        case .columnar: return nil
         }
     }
 
@@ -175,6 +195,7 @@ package final class ShardReader {
             filled += try read(into: bytes, from: filled, upTo: filled + options.chunkSize)
         }
         let preamble = UnsafeRawBufferPointer(rebasing: bytes[0..<min(filled, NPYHeader.preambleLength)])
+        try ColumnarInput.refuseUnseekable(preamble, codec: codec, name: path)
         try ForeignFormat.check(start: preamble, path: path)
         if preamble.starts(with: NPYHeader.magic) {
             guard let length = try NPYHeader.totalLength(preamble, path: path) else {
@@ -225,7 +246,7 @@ package final class ShardReader {
     }
 
     /// Decompresses into `bytes[from..<upTo]`; sets `sawEnd` when the input is exhausted.
-    private func read(into bytes: UnsafeMutableRawBufferPointer, from: Int, upTo: Int) throws -> Int {
+    func read(into bytes: UnsafeMutableRawBufferPointer, from: Int, upTo: Int) throws -> Int {
         guard !sawEnd, upTo > from else { return 0 }
         let count = try decoder.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[from..<upTo]))
         if count < upTo - from { sawEnd = true }

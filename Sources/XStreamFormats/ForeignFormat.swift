@@ -11,14 +11,6 @@ package enum ForeignFormat {
 
     private static let signatures: [Signature] = [
         Signature(
-            magic: Array("PAR1".utf8),
-            advice: "a Parquet file, which xstream does not read; convert it to CSV or .npy first, e.g. with pandas "
-                + "or pyarrow (pandas.read_parquet(f).to_csv(\"out.csv\", index=False))"),
-        Signature(
-            magic: Array("ARROW1".utf8),
-            advice: "an Arrow IPC (Feather) file, which xstream does not read; convert it to CSV or .npy first, e.g. "
-                + "with pyarrow (pyarrow.feather.read_table(f).to_pandas().to_csv(\"out.csv\", index=False))"),
-        Signature(
             magic: [0x50, 0x4B, 0x03, 0x04],
             advice: "a zip archive, which xstream does not read; use unzip -p FILE | xstream eval - or extract it"),
         Signature(

@@ -22,4 +22,6 @@ public enum InvalidReason: String, CaseIterable, Sendable, Codable {
     case repeatedHeader = "repeated_header"
     /// A weight that is negative (NaN, infinite and non-numeric weights are `non_finite` and `not_a_number`).
     case invalidWeight = "invalid_weight"
+    /// A null (missing value) in a used column of a Parquet input.
+    case null = "null"
 }

@@ -6,12 +6,15 @@ package enum RecordFormat: Sendable {
     case csv(CSVLayout)
     /// Fixed-size binary records of a NumPy `.npy` array.
     case npy(NPYLayout)
+    /// Rows decoded from a columnar input (Parquet), handed on as records of doubles.
+    case columnar(ColumnarLayout)
 
     /// The resolved value columns.
     package var columns: ResolvedColumns {
         switch self {
         case .csv(let layout): layout.columns
         case .npy(let layout): layout.columns
+        case .columnar(let layout): layout.columns
         }
     }
 
@@ -20,6 +23,7 @@ package enum RecordFormat: Sendable {
         switch self {
         case .csv: "csv"
         case .npy: "npy"
+        case .columnar(let layout): layout.formatName
         }
     }
 
@@ -28,7 +32,7 @@ package enum RecordFormat: Sendable {
     package var firstRecordPosition: Int {
         switch self {
         case .csv: 2
-        case .npy: 0
+        case .npy, .columnar: 0
         }
     }
 
@@ -36,7 +40,7 @@ package enum RecordFormat: Sendable {
     package func location(of position: Int, in input: String) -> Location {
         switch self {
         case .csv: Location(input, position: .line(position))
-        case .npy: Location(input, position: .record(position))
+        case .npy, .columnar: Location(input, position: .record(position))
         }
     }
 
@@ -58,6 +62,9 @@ package enum RecordFormat: Sendable {
                 records, layout: layout, batch: batch, consumer: &consumer, outcome: &outcome, strict: strict)
         case .npy(let layout):
             NPYChunkDecoder.decode(
+                records, layout: layout, batch: batch, consumer: &consumer, outcome: &outcome, strict: strict)
+        case .columnar(let layout):
+            ColumnarChunkDecoder.decode(
                 records, layout: layout, batch: batch, consumer: &consumer, outcome: &outcome, strict: strict)
         }
     }

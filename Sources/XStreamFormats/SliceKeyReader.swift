@@ -11,6 +11,8 @@ package enum SliceKeyReader {
         switch format {
         case .csv(let layout): csvKeys(records, layout)
         case .npy(let layout): npyKeys(records, layout)
+        // Refused when the layout is made (ColumnarLayout has no slice columns).
+        case .columnar: []
         }
     }
 

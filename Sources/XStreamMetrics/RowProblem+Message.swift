@@ -22,7 +22,7 @@ extension RowProblem {
             return "weight \(column)\(value.shortDescription) is not a weight (expected a finite number >= 0)"
         case .nonFinite:
             return "\(column)\(value.shortDescription) is not a finite number"
-        case .notANumber, .fieldCount, .malformedQuote, .repeatedHeader:
+        case .notANumber, .fieldCount, .malformedQuote, .repeatedHeader, .null:
             return "\(column)invalid row"
         }
     }

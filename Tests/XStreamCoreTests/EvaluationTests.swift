@@ -38,8 +38,11 @@ import XStreamCore
         }
     }
 
-    static let fixtureSets = ["binary", "multiclass", "soft", "regression", "tie", "npy-binary", "npy-multiclass"]
-        .map(FixtureSet.init)
+    static let fixtureSets = [
+        "binary", "multiclass", "soft", "regression", "tie", "npy-binary", "npy-multiclass", "parquet-binary",
+        "parquet-multiclass", "parquet-regression", "arrow-binary",
+    ]
+    .map(FixtureSet.init)
 
     private func expectMatches(_ result: EvaluationResult, _ expected: JSONValue, _ context: String) {
         #expect(result.rows == expected["rows"]?.doubleValue.map(Int.init), "\(context)")

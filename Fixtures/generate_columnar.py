@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Regenerates the Parquet fixtures (Fixtures/parquet/) and their expected values.
+
+Needs pyarrow (pip install pyarrow; only for regeneration). Each file is written with pyarrow beside a sidecar
+FILE.rows.csv holding the same rows (repr() of each value as a double: the exact float32 value for float32
+columns, an empty cell for a null), which oracle.py reads instead of decoding Parquet itself; the expected
+values come from oracle.py. Run from anywhere: python3 Fixtures/generate_columnar.py
+"""
+import json
+import os
+import random
+import struct
+import subprocess
+import sys
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def expected(name, files, **options):
+    """As generate.py's: the oracle's report over `files`, with the inputs and options the tests use."""
+    args = [sys.executable, os.path.join(HERE, "oracle.py")]
+    for key, value in options.items():
+        args += [f"--{key.replace('_', '-')}", str(value)]
+    report = json.loads(subprocess.run(args + files, cwd=HERE, stdout=subprocess.PIPE, check=True).stdout)
+    report["inputs"] = files
+    report["options"] = options
+    with open(os.path.join(HERE, "expected", name + ".json"), "w") as handle:
+        json.dump(report, handle, indent=2)
+        handle.write("\n")
+
+
+def f32(x):
+    return struct.unpack("<f", struct.pack("<f", x))[0]
+
+
+def write_sidecar(path, columns, types):
+    """The rows as CSV for oracle.py: repr() of each numeric value as a double, empty for a null."""
+    numeric = [k for k in columns if not pa.types.is_nested(types[k]) and not pa.types.is_string(types[k])]
+    with open(path + ".rows.csv", "w") as handle:
+        handle.write(",".join(numeric) + "\n")
+        for row in range(len(next(iter(columns.values())))):
+            cells = []
+            for key in numeric:
+                value = columns[key][row]
+                if value is None:
+                    cells.append("")
+                elif pa.types.is_float32(types[key]):
+                    cells.append(repr(f32(value)))
+                else:
+                    cells.append(repr(float(value)))
+            handle.write(",".join(cells) + "\n")
+
+
+def write(name, columns, types, **options):
+    """Writes columns (name -> list, None for null) as Parquet with pyarrow, and the sidecar CSV."""
+    path = os.path.join(HERE, "parquet", name)
+    table = pa.table({key: pa.array(values, type=types[key]) for key, values in columns.items()})
+    pq.write_table(table, path, **options)
+    write_sidecar(path, columns, types)
+    return "parquet/" + name
+
+
+def write_arrow(name, columns, types, stream=False, batch_rows=None, compression=None):
+    """Writes columns as an Arrow IPC file (Feather v2) or stream, in batches of batch_rows, and the sidecar."""
+    import pyarrow.ipc as ipc
+    path = os.path.join(HERE, "arrow", name)
+    table = pa.table({key: pa.array(values, type=types[key]) for key, values in columns.items()})
+    options = ipc.IpcWriteOptions(compression=compression)
+    with pa.OSFile(path, "wb") as sink:
+        writer = (ipc.new_stream if stream else ipc.new_file)(sink, table.schema, options=options)
+        for batch in table.to_batches(max_chunksize=batch_rows):
+            writer.write_batch(batch)
+        writer.close()
+    write_sidecar(path, columns, types)
+    return "arrow/" + name
+
+
+def binary_rows(rng, n, label_kind="int"):
+    labels, preds = [], []
+    for _ in range(n):
+        y = rng.random() < 0.4
+        p = min(max(rng.gauss(0.7 if y else 0.3, 0.2), 0.0), 1.0)
+        labels.append(bool(y) if label_kind == "bool" else int(y))
+        preds.append(p)
+    return labels, preds
+
+
+def main():
+    os.makedirs(os.path.join(HERE, "parquet"), exist_ok=True)
+    os.makedirs(os.path.join(HERE, "arrow"), exist_ok=True)
+    rng = random.Random(16)
+    files = []
+    # Codecs, label types, dictionary on and off, data pages v1 and v2, small row groups.
+    cases = [
+        ("binary-none-plain.parquet", pa.int8(), pa.float64(), dict(compression="none", use_dictionary=False)),
+        ("binary-snappy-dict.parquet", pa.uint8(), pa.float64(), dict(compression="snappy")),
+        ("binary-gzip-v2.parquet", pa.bool_(), pa.float64(), dict(compression="gzip", data_page_version="2.0")),
+        ("binary-zstd-groups.parquet", pa.int64(), pa.float32(), dict(compression="zstd", row_group_size=37)),
+        ("binary-lz4-v2-dict.parquet", pa.uint32(), pa.float64(),
+         dict(compression="lz4", data_page_version="2.0", row_group_size=100)),
+        ("binary-bss.parquet", pa.float64(), pa.float32(),
+         dict(compression="zstd", use_dictionary=False, use_byte_stream_split=["pred"])),
+        ("binary-delta.parquet", pa.uint64(), pa.float64(),
+         dict(compression="snappy", use_dictionary=False, column_encoding={"label": "DELTA_BINARY_PACKED"},
+              data_page_size=512)),
+        ("binary-small-pages.parquet", pa.int32(), pa.float64(),
+         dict(compression="none", data_page_size=256, write_batch_size=16, row_group_size=90)),
+    ]
+    for name, label_type, pred_type, options in cases:
+        n = rng.randrange(150, 260)
+        labels, preds = binary_rows(rng, n, "bool" if label_type == pa.bool_() else "int")
+        columns = {
+            "id": list(range(n)),
+            "label": labels,
+            "pred": preds,
+            # Unused: nulls and a nested column are fine there.
+            "weight": [None if i % 7 == 0 else rng.random() for i in range(n)],
+            "tags": [[i, i + 1] if i % 3 else None for i in range(n)],
+            "name": [f"row{i}" for i in range(n)],
+        }
+        types = {"id": pa.int64(), "label": label_type, "pred": pred_type, "weight": pa.float64(),
+                 "tags": pa.list_(pa.int32()), "name": pa.string()}
+        files.append(write(name, columns, types, **options))
+    expected("parquet-binary", files, pred="pred")
+
+    n = 300
+    labels, probs = [], []
+    for _ in range(n):
+        raw = [rng.random() + 0.01 for _ in range(3)]
+        total = sum(raw)
+        probs.append([r / total for r in raw])
+        labels.append(rng.randrange(3))
+    columns = {"label": labels, "p0": [p[0] for p in probs], "p1": [p[1] for p in probs],
+               "p2": [p[2] for p in probs]}
+    types = {"label": pa.int16(), "p0": pa.float32(), "p1": pa.float32(), "p2": pa.float32()}
+    multiclass = write("multiclass-zstd-v2.parquet", columns, types, compression="zstd", data_page_version="2.0",
+                       row_group_size=64)
+    expected("parquet-multiclass", [multiclass], task="multiclass")
+
+    n = 257
+    y = [rng.randrange(-1000, 1000) for _ in range(n)]
+    columns = {"y": y, "yhat": [v + rng.gauss(0, 30) for v in y]}
+    types = {"y": pa.int32(), "yhat": pa.float32()}
+    regression = write("regression-delta-bss.parquet", columns, types, compression="gzip", use_dictionary=False,
+                       column_encoding={"y": "DELTA_BINARY_PACKED", "yhat": "BYTE_STREAM_SPLIT"})
+    expected("parquet-regression", [regression], task="regression", label="y", pred="yhat")
+
+    # Nulls in a used column (invalid rows), for the strict and skipping tests; not a fixture set.
+    labels, preds = binary_rows(rng, 200)
+    preds = [None if i in (17, 18, 150) else p for i, p in enumerate(preds)]
+    labels = [None if i == 99 else v for i, v in enumerate(labels)]
+    write("nulls.parquet", {"label": labels, "pred": preds}, {"label": pa.int8(), "pred": pa.float64()},
+          compression="snappy", row_group_size=64)
+    # Codecs xstream does not read: an error naming the codec and the column.
+    labels, preds = binary_rows(rng, 50)
+    write("brotli.parquet", {"label": labels, "pred": preds}, {"label": pa.int8(), "pred": pa.float64()},
+          compression="brotli")
+
+    arrow_files(random.Random(17))
+
+
+def arrow_files(rng):
+    files = []
+    cases = [
+        ("binary-none.arrow", pa.int8(), pa.float64(), False, None, None),
+        ("binary-lz4.feather", pa.uint16(), pa.float32(), False, 40, "lz4"),
+        ("binary-zstd.arrow", pa.bool_(), pa.float64(), False, 64, "zstd"),
+        ("binary-stream.arrows", pa.int64(), pa.float64(), True, 33, None),
+        ("binary-stream-zstd.arrows", pa.uint64(), pa.float32(), True, 50, "zstd"),
+    ]
+    for name, label_type, pred_type, stream, batch_rows, compression in cases:
+        n = rng.randrange(120, 220)
+        labels, preds = binary_rows(rng, n, "bool" if label_type == pa.bool_() else "int")
+        columns = {"id": list(range(n)), "label": labels, "pred": preds,
+                   "weight": [None if i % 5 == 0 else rng.random() for i in range(n)],
+                   "tags": [[i] if i % 2 else None for i in range(n)], "name": [f"r{i}" for i in range(n)]}
+        types = {"id": pa.int32(), "label": label_type, "pred": pred_type, "weight": pa.float64(),
+                 "tags": pa.list_(pa.int64()), "name": pa.string()}
+        files.append(write_arrow(name, columns, types, stream=stream, batch_rows=batch_rows,
+                                 compression=compression))
+    expected("arrow-binary", files, pred="pred")
+    labels, preds = binary_rows(rng, 90)
+    preds = [None if i in (5, 70) else p for i, p in enumerate(preds)]
+    write_arrow("nulls.arrows", {"label": labels, "pred": preds}, {"label": pa.int8(), "pred": pa.float64()},
+                stream=True, batch_rows=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,366 @@
+import XStreamCodecs
+
+/// An Arrow IPC input, the stream format or the file format (Feather v2) read front to back as a stream,
+/// one record batch at a time.
+///
+/// Only the used columns of each batch are decoded: int and uint of 8 to 64 bits, float32, float64 and bool,
+/// with their validity bitmaps; bodies uncompressed, LZ4_FRAME or ZSTD. Dictionary batches and unused columns
+/// are skipped. Every length and offset from the input is checked before use. Not `Sendable`.
+package final class ArrowStreamReader: ColumnarSource {
+    /// The file format's magic (`ARROW1`), followed by two bytes of padding at the front.
+    package static let fileMagic: [UInt8] = Array("ARROW1".utf8)
+    /// The continuation marker before each message of the stream format.
+    package static let continuation: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF]
+    /// The largest message metadata accepted.
+    static let maxMetadataLength = 1 << 26
+
+    /// Whether `prefix`, an input's first bytes, starts an Arrow IPC file or stream.
+    package static func recognizes(_ prefix: UnsafeRawBufferPointer) -> Bool {
+        prefix.starts(with: fileMagic) || (prefix.count >= 8 && prefix.starts(with: continuation))
+    }
+
+    /// Set from the schema message, before the initializer returns.
+    package private(set) var layout: ColumnarLayout
+    /// Arrow IPC is read through the stream decoder, which counts the raw bytes and fingerprints them.
+    package var bytesRead: Int? { nil }
+    package var fingerprint: String? { nil }
+
+    /// A used column: where its field node and buffers are in each batch, and its type.
+    private struct Column {
+        var name: String
+        var node: Int
+        var buffer: Int
+        var type: ParquetColumn.ValueType
+        /// Bytes per value (0: bits, for booleans).
+        var width: Int
+        /// Whether narrow (8- and 16-bit) integers are sign-extended.
+        var signed: Bool
+    }
+
+    private let input: String
+    private let pull: (UnsafeMutableRawBufferPointer) throws -> Int
+    private var prefix: [UInt8]
+    private var prefixUsed = 0
+    private var columns: [Column]
+    private var ended = false
+    private var values: [[Double]]
+    private var nulls: [[Bool]]
+    private let scratch = PageBuffer()
+    private let validityScratch = PageBuffer()
+
+    /// Reads up to the schema message and resolves `selection` against it.
+    /// - Parameters:
+    ///   - prefix: Bytes already read from the front of the input.
+    ///   - pull: Reads the rest of the input (fewer bytes than asked only at the end).
+    /// - Throws: ``XStreamError`` for damaged input, or columns that cannot be used.
+    package init(
+        prefix: [UInt8], input: String, selection: ColumnSelection,
+        pull: @escaping (UnsafeMutableRawBufferPointer) throws -> Int
+    ) throws {
+        self.prefix = prefix
+        self.input = input
+        self.pull = pull
+        columns = []
+        layout = try ColumnarLayout(
+            columns: try ResolvedColumns(
+                header: [], selection: ColumnSelection(labels: [], predictions: []),
+                defaultLabel: "label", input: input), formatName: "arrow", input: input)
+        values = []
+        nulls = []
+        if prefix.starts(with: Self.fileMagic) { _ = try bytes(8) }
+        while true {
+            guard let (header, type, body) = try message() else {
+                throw XStreamError(.truncatedData, "the Arrow IPC input ends before its schema", at: Location(input))
+            }
+            try skip(body)
+            if type == 1 {
+                let (layout, columns) = try Self.resolve(header, selection: selection, input: input)
+                self.layout = layout
+                self.columns = columns
+                values = Array(repeating: [], count: columns.count)
+                nulls = Array(repeating: [], count: columns.count)
+                return
+            }
+        }
+    }
+
+    package func nextRowGroup() throws -> Int? {
+        while !ended {
+            guard let (header, type, bodyLength) = try message() else {
+                ended = true
+                return nil
+            }
+            guard type == 3 else {
+                try skip(bodyLength)
+                continue
+            }
+            let body = try bytes(bodyLength)
+            let rows = try body.withUnsafeBytes { try decode(header, body: $0) }
+            if rows > 0 { return rows }
+        }
+        return nil
+    }
+
+    package func copyRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Double>) {
+        let stride = columns.count
+        for slot in 0..<stride {
+            var out = destination + slot
+            for row in range {
+                let value = values[slot][row]
+                out.pointee =
+                    nulls[slot][row] ? Double(bitPattern: ColumnarLayout.nullPattern) : value.isNaN ? .nan : value
+                out += stride
+            }
+        }
+    }
+
+    // MARK: Messages
+
+    /// The next message's header table, header type and body length; nil at the end of the stream.
+    private func message() throws -> (FlatBufferTable, UInt8, Int)? {
+        guard let first = try bytesOrEnd(4) else { return nil }
+        var length = Int(Int32(littleEndian: first.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }))
+        if first == Self.continuation {
+            guard let next = try bytesOrEnd(4) else { return nil }
+            length = Int(Int32(littleEndian: next.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }))
+        }
+        if length == 0 { return nil }
+        guard length > 0, length <= Self.maxMetadataLength else { throw corrupt("a message length of \(length)") }
+        let metadata = try bytes(length)
+        // The table views the array's storage, which stays alive and unchanged in `storage`.
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: length, alignment: 8)
+        metadataStorage.append(storage)
+        metadata.withUnsafeBytes { storage.copyMemory(from: $0) }
+        let message = try FlatBufferTable(root: UnsafeRawBufferPointer(storage), input: input)
+        let type = try message.uint8(1)
+        let bodyLength = try message.int64(3)
+        guard bodyLength >= 0, bodyLength <= 1 << 40 else { throw corrupt("a body length of \(bodyLength)") }
+        guard let header = try message.table(2) else { throw corrupt("a message without a header") }
+        // Only the current message's metadata is kept.
+        while metadataStorage.count > 1 { metadataStorage.removeFirst().deallocate() }
+        return (header, type, Int(bodyLength))
+    }
+
+    private var metadataStorage: [UnsafeMutableRawBufferPointer] = []
+
+    deinit { for storage in metadataStorage { storage.deallocate() } }
+
+    /// Decodes the used columns of a record batch; returns its row count.
+    private func decode(_ batch: FlatBufferTable, body: UnsafeRawBufferPointer) throws -> Int {
+        let length = try batch.int64(0)
+        guard length >= 0, length <= Int64(ParquetFile.maxRowGroupRows) else {
+            throw corrupt("a record batch of \(length) rows")
+        }
+        let rows = Int(length)
+        let nodes = try batch.pairs(1)
+        let buffers = try batch.pairs(2)
+        var codec: BlockCodec?
+        if let compression = try batch.table(3) {
+            switch try compression.uint8(0) {
+            case 0: codec = .lz4Frame
+            case 1: codec = .zstd
+            case let other: throw unsupported("body compression \(other)")
+            }
+        }
+        for (slot, column) in columns.enumerated() {
+            guard column.node < nodes.count, column.buffer + 1 < buffers.count else {
+                throw corrupt("a record batch lacks column \"\(column.name)\"")
+            }
+            guard nodes[column.node].0 == length else {
+                throw corrupt("column \"\(column.name)\" has \(nodes[column.node].0) values in a batch of \(rows) rows")
+            }
+            let bitmapSize = (rows + 7) / 8
+            let valueSize = column.type == .boolean ? bitmapSize : rows * column.width
+            let validity = try buffer(
+                buffers[column.buffer], body: body, codec: codec, minimum: 0, column: column, into: validityScratch)
+            let hasNulls = nodes[column.node].1 != 0 && !validity.isEmpty
+            if hasNulls, validity.count < bitmapSize { throw corrupt("column \"\(column.name)\": short validity") }
+            let data = try buffer(
+                buffers[column.buffer + 1], body: body, codec: codec, minimum: valueSize, column: column,
+                into: scratch)
+            values[slot].removeAll(keepingCapacity: true)
+            nulls[slot].removeAll(keepingCapacity: true)
+            values[slot].reserveCapacity(rows)
+            nulls[slot].reserveCapacity(rows)
+            for row in 0..<rows {
+                nulls[slot].append(hasNulls && (validity[row / 8] >> UInt8(row % 8)) & 1 == 0)
+                let pattern: UInt64
+                switch column.width {
+                case 0: pattern = UInt64((data[row / 8] >> UInt8(row % 8)) & 1)
+                case 1:
+                    let byte = data[row]
+                    pattern = column.signed ? UInt64(bitPattern: Int64(Int8(bitPattern: byte))) : UInt64(byte)
+                case 2:
+                    let half = data.loadUnaligned(fromByteOffset: 2 * row, as: UInt16.self).littleEndian
+                    pattern = column.signed ? UInt64(bitPattern: Int64(Int16(bitPattern: half))) : UInt64(half)
+                case 4: pattern = UInt64(data.loadUnaligned(fromByteOffset: 4 * row, as: UInt32.self).littleEndian)
+                default: pattern = data.loadUnaligned(fromByteOffset: 8 * row, as: UInt64.self).littleEndian
+                }
+                values[slot].append(column.type.double(pattern))
+            }
+        }
+        return rows
+    }
+
+    /// A buffer of the body, decompressed when the batch is compressed; at least `minimum` bytes.
+    private func buffer(
+        _ location: (Int64, Int64), body: UnsafeRawBufferPointer, codec: BlockCodec?, minimum: Int, column: Column,
+        into room: PageBuffer
+    ) throws -> UnsafeRawBufferPointer {
+        let (offset, length) = location
+        guard offset >= 0, length >= 0, offset <= Int64(body.count), length <= Int64(body.count) - offset else {
+            throw corrupt("column \"\(column.name)\": a buffer outside its message body")
+        }
+        var raw = UnsafeRawBufferPointer(rebasing: body[Int(offset)..<Int(offset + length)])
+        if let codec, !raw.isEmpty {
+            guard raw.count >= 8 else { throw corrupt("column \"\(column.name)\": a compressed buffer too short") }
+            let size = raw.loadUnaligned(as: Int64.self).littleEndian
+            let compressed = UnsafeRawBufferPointer(rebasing: raw[8...])
+            if size == -1 {
+                raw = compressed
+            } else {
+                guard size >= 0, size <= Int64(minimum) + 4096 else {
+                    throw corrupt("column \"\(column.name)\": a buffer declares \(size) bytes")
+                }
+                let destination = room.room(Int(size))
+                try codec.decompress(
+                    compressed, into: destination, what: "column \"\(column.name)\"", at: Location(input))
+                raw = UnsafeRawBufferPointer(destination)
+            }
+        }
+        guard raw.count >= minimum else { throw corrupt("column \"\(column.name)\": a buffer shorter than its values") }
+        return raw
+    }
+
+    // MARK: Schema
+
+    private static func resolve(_ schema: FlatBufferTable, selection: ColumnSelection, input: String) throws
+        -> (ColumnarLayout, [Column])
+    {
+        var names: [String] = []
+        var starts: [(node: Int, buffer: Int, field: FlatBufferTable)] = []
+        var node = 0
+        var buffer = 0
+        func walk(_ field: FlatBufferTable, depth: Int) throws {
+            guard depth < 64 else { throw FlatBufferTable.corrupt(input, "fields nested too deeply") }
+            node += 1
+            buffer += try bufferCount(field, input: input)
+            for child in try field.tables(5) { try walk(child, depth: depth + 1) }
+        }
+        for field in try schema.tables(1) {
+            names.append(try field.string(0) ?? "")
+            starts.append((node, buffer, field))
+            try walk(field, depth: 0)
+        }
+        let columns = try ResolvedColumns(header: names, selection: selection, defaultLabel: "label", input: input)
+        let used = try columns.slotColumns.map { index -> Column in
+            let (node, buffer, field) = starts[index]
+            let name = names[index]
+            let refuse = { (what: String) in
+                XStreamError(.invalidHeader, "column \"\(name)\" \(what)", at: Location(input))
+            }
+            guard try field.table(4) == nil else { throw refuse("is dictionary-encoded, not a number") }
+            let typeType = try field.uint8(2)
+            let type = try field.table(3)
+            switch typeType {
+            case 2:
+                let bits = try type?.int32(0) ?? 0
+                let signed = try type?.bool(1) ?? false
+                let valueType: ParquetColumn.ValueType
+                switch (bits, signed) {
+                case (8, _), (16, _), (32, true): valueType = .int32
+                case (32, false): valueType = .uint32
+                case (64, true): valueType = .int64
+                case (64, false): valueType = .uint64
+                default: throw refuse("has an integer width of \(bits) bits")
+                }
+                // Narrow integers are read at their own width and sign-extended when signed.
+                return Column(
+                    name: name, node: node, buffer: buffer, type: bits < 32 ? (signed ? .int32 : .uint32) : valueType,
+                    width: Int(bits) / 8, signed: signed)
+            case 3:
+                switch try type?.int16(0) ?? 0 {
+                case 1: return Column(name: name, node: node, buffer: buffer, type: .float, width: 4, signed: true)
+                case 2: return Column(name: name, node: node, buffer: buffer, type: .double, width: 8, signed: true)
+                default: throw refuse("is float16, which is not supported")
+                }
+            case 6: return Column(name: name, node: node, buffer: buffer, type: .boolean, width: 0, signed: false)
+            case 12, 13, 16, 17, 21, 25, 26: throw refuse("is nested (a list, map or struct), not a number")
+            default: throw refuse("has Arrow type \(typeType), not a number")
+            }
+        }
+        return (try ColumnarLayout(columns: columns, formatName: "arrow", input: input), used)
+    }
+
+    /// The buffers a field of this type has in a record batch (without its children's).
+    private static func bufferCount(_ field: FlatBufferTable, input: String) throws -> Int {
+        switch try field.uint8(2) {
+        case 1: return 0  // Null
+        case 4, 5, 19, 20: return 3  // Binary, Utf8, LargeBinary, LargeUtf8: validity, offsets, data
+        case 13, 16: return 1  // Struct, FixedSizeList: validity
+        case 14: return try field.table(3)?.int16(0) == 1 ? 2 : 1  // Union: types (dense: and offsets)
+        case 22: return 0  // RunEndEncoded: children only
+        case 25, 26: return 3  // ListView: validity, offsets, sizes
+        case 23, 24:
+            throw XStreamError(
+                .invalidHeader, "Arrow view types (BinaryView, Utf8View) are not supported", at: Location(input))
+        default: return 2  // validity and values (or offsets: List, Map, LargeList)
+        }
+    }
+
+    // MARK: Bytes
+
+    /// Exactly `count` bytes, or nil when the input ends first without any of them.
+    private func bytesOrEnd(_ count: Int) throws -> [UInt8]? {
+        let data = try bytes(count, allowShort: true)
+        if data.isEmpty { return nil }
+        guard data.count == count else { throw truncated() }
+        return data
+    }
+
+    /// Exactly `count` bytes, read in pieces so that a hostile length cannot allocate more than the input holds.
+    private func bytes(_ count: Int, allowShort: Bool = false) throws -> [UInt8] {
+        var result: [UInt8] = []
+        while result.count < count {
+            if prefixUsed < prefix.count {
+                let take = min(count - result.count, prefix.count - prefixUsed)
+                result += prefix[prefixUsed..<prefixUsed + take]
+                prefixUsed += take
+                continue
+            }
+            let want = min(count - result.count, 1 << 20)
+            let start = result.count
+            result += repeatElement(0, count: want)
+            let got = try result.withUnsafeMutableBytes {
+                try pull(UnsafeMutableRawBufferPointer(rebasing: $0[start..<start + want]))
+            }
+            if got < want {
+                result.removeLast(want - got)
+                if allowShort { return result }
+                throw truncated()
+            }
+        }
+        return result
+    }
+
+    private func skip(_ count: Int) throws {
+        var left = count
+        while left > 0 {
+            let piece = min(left, 1 << 20)
+            _ = try bytes(piece)
+            left -= piece
+        }
+    }
+
+    private func truncated() -> XStreamError {
+        XStreamError(.truncatedData, "the Arrow IPC data ends inside a message", at: Location(input))
+    }
+
+    private func corrupt(_ what: String) -> XStreamError {
+        XStreamError(.corruptData, "corrupt Arrow IPC data: \(what)", at: Location(input))
+    }
+
+    private func unsupported(_ what: String) -> XStreamError {
+        XStreamError(.invalidHeader, "unsupported Arrow IPC \(what)", at: Location(input))
+    }
+}

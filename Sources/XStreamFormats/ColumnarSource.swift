@@ -1,0 +1,18 @@
+/// A columnar input decoded a row group (Parquet) or record batch (Arrow IPC) at a time, whose rows the
+/// engine hands on as records of doubles (see ``ColumnarLayout``).
+package protocol ColumnarSource: AnyObject {
+    /// The columns resolved against the input's top-level columns.
+    var layout: ColumnarLayout { get }
+    /// Raw bytes read so far; nil when the input is read as a stream, whose decoder counts them.
+    var bytesRead: Int? { get }
+    /// The input's fingerprint when it is not read front to back (Parquet: the XXH64 of its footer, which
+    /// holds every page's offset and size); nil when the stream's own fingerprint covers every byte.
+    var fingerprint: String? { get }
+    /// Decodes the used columns of the next row group or record batch.
+    /// - Returns: its row count, or nil after the last one.
+    func nextRowGroup() throws -> Int?
+    /// Writes rows `range` of the current row group as records (a null as ``ColumnarLayout/nullPattern``).
+    func copyRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Double>)
+}
+
+extension ParquetFile: ColumnarSource {}

@@ -1,0 +1,211 @@
+import XStreamCodecs
+
+/// Decodes one column chunk (the pages of one column in one row group) into a double per row and a null
+/// flag per row.
+///
+/// Supported: data pages v1 and v2, a dictionary page, encodings PLAIN, PLAIN_DICTIONARY / RLE_DICTIONARY,
+/// RLE (booleans), DELTA_BINARY_PACKED (integers) and BYTE_STREAM_SPLIT; definition levels in the RLE /
+/// bit-packed hybrid. Every size and count is checked against the chunk's bytes and the row group's rows.
+struct ParquetColumnChunkDecoder {
+    let column: ParquetColumn
+    let codec: BlockCodec?
+    let input: String
+    /// Room for decompressed pages: dictionary and v1 pages, and v2 pages' values.
+    let pages: PageBuffer
+    let values2: PageBuffer
+
+    /// Decodes `chunk` (the column chunk's bytes, from its first page) into `values` and `nulls`, which
+    /// receive `rows` entries each.
+    func decode(_ chunk: UnsafeRawBufferPointer, rows: Int, values: inout [Double], nulls: inout [Bool]) throws {
+        values.removeAll(keepingCapacity: true)
+        nulls.removeAll(keepingCapacity: true)
+        var dictionary: [Double]?
+        var position = 0
+        while values.count < rows {
+            guard position < chunk.count else {
+                throw corrupt("the column chunk ends after \(values.count) of its \(rows) values")
+            }
+            var reader = ThriftCompactReader(UnsafeRawBufferPointer(rebasing: chunk[position...]), input: input)
+            let header = try ParquetPageHeader(&reader)
+            position += reader.offset
+            guard header.compressedSize >= 0, header.uncompressedSize >= 0,
+                Int(header.compressedSize) <= chunk.count - position
+            else { throw corrupt("a page's sizes do not fit in its column chunk") }
+            let body = UnsafeRawBufferPointer(rebasing: chunk[position..<position + Int(header.compressedSize)])
+            position += Int(header.compressedSize)
+            switch header.type {
+            case 2:
+                guard header.valueCount >= 0, header.valueCount <= ParquetFile.maxRowGroupRows else {
+                    throw corrupt("a dictionary of \(header.valueCount) values")
+                }
+                let page = try decompressed(
+                    body, size: Int(header.uncompressedSize), valueCount: Int(header.valueCount), into: pages)
+                guard header.encoding == 0 || header.encoding == 2 else {
+                    throw unsupported("dictionary page encoding \(Self.encodingName(header.encoding))")
+                }
+                var entries: [Double] = []
+                try plain(page, count: Int(header.valueCount)) { entries.append($0) }
+                dictionary = entries
+            case 0, 3:
+                guard header.valueCount >= 0, Int(header.valueCount) <= rows - values.count else {
+                    throw corrupt("a page holds more values than its row group's \(rows) rows")
+                }
+                try dataPage(header, body: body, dictionary: dictionary, values: &values, nulls: &nulls)
+            case 1: continue
+            default: throw corrupt("unknown page type \(header.type)")
+            }
+        }
+    }
+
+    private func dataPage(
+        _ header: ParquetPageHeader, body: UnsafeRawBufferPointer, dictionary: [Double]?, values: inout [Double],
+        nulls: inout [Bool]
+    ) throws {
+        let count = Int(header.valueCount)
+        var definitions: UnsafeRawBufferPointer?
+        var data: UnsafeRawBufferPointer
+        if header.type == 0 {
+            data = try decompressed(
+                body, size: Int(header.uncompressedSize), valueCount: Int(header.valueCount), into: pages)
+            if column.isOptional {
+                guard data.count >= 4 else { throw corrupt("a data page ends inside its definition levels") }
+                let length = Int(data.loadUnaligned(as: UInt32.self).littleEndian)
+                guard length <= data.count - 4 else { throw corrupt("definition levels longer than their page") }
+                definitions = UnsafeRawBufferPointer(rebasing: data[4..<4 + length])
+                data = UnsafeRawBufferPointer(rebasing: data[(4 + length)...])
+            }
+        } else {
+            let repetition = Int(header.repetitionLevelsLength)
+            let definition = Int(header.definitionLevelsLength)
+            guard repetition >= 0, definition >= 0, repetition + definition <= body.count,
+                repetition + definition <= Int(header.uncompressedSize)
+            else { throw corrupt("a data page's level lengths do not fit in it") }
+            if column.isOptional {
+                definitions = UnsafeRawBufferPointer(rebasing: body[repetition..<repetition + definition])
+            }
+            let rest = UnsafeRawBufferPointer(rebasing: body[(repetition + definition)...])
+            let size = Int(header.uncompressedSize) - repetition - definition
+            data = header.isCompressed ? try decompressed(rest, size: size, valueCount: count, into: values2) : rest
+        }
+        let start = nulls.count
+        if let definitions {
+            var decoder = ParquetHybridDecoder(definitions, bitWidth: 1)
+            guard decoder.decode(count: count, { nulls.append($0 == 0) }) else {
+                throw corrupt("malformed definition levels")
+            }
+        } else {
+            nulls.append(contentsOf: repeatElement(false, count: count))
+        }
+        let present = nulls[start...].lazy.filter { !$0 }.count
+        var decoded: [Double] = []
+        decoded.reserveCapacity(present)
+        try decodeValues(data, encoding: header.encoding, count: present, dictionary: dictionary) { decoded.append($0) }
+        var next = 0
+        for row in start..<nulls.count {
+            if nulls[row] {
+                values.append(0)
+            } else {
+                values.append(decoded[next])
+                next += 1
+            }
+        }
+    }
+
+    private func decodeValues(
+        _ data: UnsafeRawBufferPointer, encoding: Int32, count: Int, dictionary: [Double]?, _ emit: (Double) -> Void
+    ) throws {
+        let type = column.type
+        switch encoding {
+        case 0: try plain(data, count: count, emit)
+        case 2, 8:
+            guard let dictionary else { throw corrupt("dictionary-encoded values without a dictionary page") }
+            guard let width = data.first.map(Int.init), width <= 32 else {
+                throw corrupt("malformed dictionary indices")
+            }
+            var decoder = ParquetHybridDecoder(UnsafeRawBufferPointer(rebasing: data[1...]), bitWidth: width)
+            var bad = false
+            let ok = decoder.decode(count: count) { index in
+                if Int(index) < dictionary.count { emit(dictionary[Int(index)]) } else { bad = true }
+            }
+            guard ok, !bad else { throw corrupt("malformed dictionary indices") }
+        case 3 where type == .boolean:
+            guard data.count >= 4 else { throw corrupt("malformed RLE booleans") }
+            let length = Int(data.loadUnaligned(as: UInt32.self).littleEndian)
+            guard length <= data.count - 4 else { throw corrupt("malformed RLE booleans") }
+            var decoder = ParquetHybridDecoder(UnsafeRawBufferPointer(rebasing: data[4..<4 + length]), bitWidth: 1)
+            guard decoder.decode(count: count, { emit(Double($0)) }) else { throw corrupt("malformed RLE booleans") }
+        case 5 where type != .boolean && type != .float && type != .double:
+            var decoder = ParquetDeltaDecoder(data)
+            guard decoder.decode(count: count, { emit(type.double(UInt64(bitPattern: $0))) }) else {
+                throw corrupt("malformed DELTA_BINARY_PACKED values")
+            }
+        case 9 where type != .boolean:
+            let width = type.width
+            guard data.count / width >= count else { throw corrupt("BYTE_STREAM_SPLIT values shorter than the page") }
+            let streams = data.count / width
+            for i in 0..<count {
+                var pattern: UInt64 = 0
+                for b in 0..<width { pattern |= UInt64(data[b * streams + i]) << UInt64(8 * b) }
+                emit(type.double(pattern))
+            }
+        default: throw unsupported("encoding \(Self.encodingName(encoding))")
+        }
+    }
+
+    /// PLAIN values: little-endian integers and floats, booleans one bit each, LSB first.
+    private func plain(_ data: UnsafeRawBufferPointer, count: Int, _ emit: (Double) -> Void) throws {
+        let type = column.type
+        if type == .boolean {
+            guard (count + 7) / 8 <= data.count else { throw corrupt("PLAIN values shorter than the page") }
+            for i in 0..<count { emit(Double((data[i / 8] >> UInt8(i % 8)) & 1)) }
+            return
+        }
+        let width = type.width
+        guard count <= data.count / width else { throw corrupt("PLAIN values shorter than the page") }
+        if width == 8 {
+            for i in 0..<count {
+                emit(type.double(data.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self).littleEndian))
+            }
+        } else {
+            for i in 0..<count {
+                emit(type.double(UInt64(data.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self).littleEndian)))
+            }
+        }
+    }
+
+    private func decompressed(
+        _ body: UnsafeRawBufferPointer, size: Int, valueCount: Int, into buffer: PageBuffer
+    ) throws
+        -> UnsafeRawBufferPointer
+    {
+        guard let codec else {
+            guard size == body.count else { throw corrupt("an uncompressed page's sizes differ") }
+            return body
+        }
+        // A page of n numbers takes at most about 16 bytes per value in any encoding (8 for the value, a
+        // run header and a level), so a page that declares more is damaged; a hostile page cannot make the
+        // reader allocate more than its value count (itself bounded by the row group's rows) allows.
+        guard size <= 1024 + 16 * valueCount else {
+            throw corrupt("a page declares \(size) bytes for \(valueCount) values")
+        }
+        let room = buffer.room(size)
+        try codec.decompress(body, into: room, what: "column \"\(column.name)\"", at: Location(input))
+        return UnsafeRawBufferPointer(room)
+    }
+
+    private func corrupt(_ what: String) -> XStreamError {
+        XStreamError(.corruptData, "column \"\(column.name)\": \(what)", at: Location(input))
+    }
+
+    private func unsupported(_ what: String) -> XStreamError {
+        XStreamError(.invalidHeader, "column \"\(column.name)\": unsupported Parquet \(what)", at: Location(input))
+    }
+
+    static func encodingName(_ encoding: Int32) -> String {
+        let names = [
+            0: "PLAIN", 2: "PLAIN_DICTIONARY", 3: "RLE", 4: "BIT_PACKED", 5: "DELTA_BINARY_PACKED",
+            6: "DELTA_LENGTH_BYTE_ARRAY", 7: "DELTA_BYTE_ARRAY", 8: "RLE_DICTIONARY", 9: "BYTE_STREAM_SPLIT",
+        ]
+        return names[Int(encoding)] ?? "\(encoding)"
+    }
+}

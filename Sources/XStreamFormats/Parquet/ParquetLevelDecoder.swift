@@ -1,0 +1,70 @@
+import XStreamCodecs
+
+/// Parquet's RLE / bit-packed hybrid encoding (definition levels, booleans, dictionary indices), decoded with
+/// every run checked against the bytes and the values that remain.
+struct ParquetHybridDecoder {
+    private let bytes: UnsafeRawBufferPointer
+    private let bitWidth: Int
+    private var offset = 0
+
+    /// - Parameter bitWidth: 0 to 32 bits per value.
+    init(_ bytes: UnsafeRawBufferPointer, bitWidth: Int) {
+        self.bytes = bytes
+        self.bitWidth = bitWidth
+    }
+
+    /// Decodes exactly `count` values, calling `emit` with each; returns nil when the runs end first or are
+    /// malformed.
+    mutating func decode(count: Int, _ emit: (UInt32) -> Void) -> Bool {
+        var done = 0
+        while done < count {
+            guard let header = varint() else { return false }
+            if header & 1 == 0 {
+                let run = header >> 1
+                let width = (bitWidth + 7) / 8
+                guard bytes.count - offset >= width else { return false }
+                var value: UInt32 = 0
+                for i in 0..<width { value |= UInt32(bytes[offset + i]) << (8 * i) }
+                offset += width
+                let take = Int(min(run, UInt64(count - done)))
+                for _ in 0..<take { emit(value) }
+                done += take
+            } else {
+                let groups = header >> 1
+                guard groups <= UInt64(bytes.count), Int(groups) * bitWidth <= bytes.count - offset else {
+                    return false
+                }
+                let values = Int(groups) * 8
+                let start = offset * 8
+                let mask: UInt64 = bitWidth == 0 ? 0 : (1 << UInt64(bitWidth)) - 1
+                let take = min(values, count - done)
+                for i in 0..<take { emit(UInt32(truncatingIfNeeded: bits(at: start + i * bitWidth) & mask)) }
+                offset += Int(groups) * bitWidth
+                done += take
+            }
+        }
+        return true
+    }
+
+    /// The 64 bits from bit `position` on, LSB first, zero past the end.
+    private func bits(at position: Int) -> UInt64 {
+        var result: UInt64 = 0
+        let first = position / 8
+        let shift = position % 8
+        for i in 0..<5 where first + i < bytes.count { result |= UInt64(bytes[first + i]) << UInt64(8 * i) }
+        return result >> UInt64(shift)
+    }
+
+    private mutating func varint() -> UInt64? {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count, shift < 64 {
+            let b = bytes[offset]
+            offset += 1
+            result |= UInt64(b & 0x7F) << shift
+            if b & 0x80 == 0 { return result }
+            shift += 7
+        }
+        return nil
+    }
+}
