@@ -45,7 +45,7 @@ import XStreamCore
         }
     }
 
-    @Test(arguments: EvaluationTests.fixtureSets)
+    @Test(arguments: EvaluationTests.streamableFixtureSets)
     func memoryAndTrickledSourcesGiveTheFilesBits(set: EvaluationTests.FixtureSet) throws {
         let options = set.options(threads: 2, chunkSize: 4096)
         let files = try Evaluation(paths: set.inputs, options: options).run()
