@@ -41,18 +41,26 @@ public final class Evaluation: Sendable {
     /// - Throws: the earliest failure in input order (``XStreamError``), or `noRows` when no valid row was
     ///   found, or `tooManyInvalidRows` when skipped rows exceed `options.maxInvalid`.
     public func run() throws -> EvaluationResult {
-        try runPartial().finalize(maxInvalid: options.maxInvalid)
+        try evaluate(fingerprinting: false).finalize(maxInvalid: options.maxInvalid)
     }
 
     /// Reads every input once, on `options.threads` workers, and returns the exact state, to be merged with
     /// other partials and finalized once: no rows, and any number of skipped rows, are not an error here.
     /// - Throws: the earliest failure in input order (``XStreamError``).
-    public func runPartial() throws -> EvaluationPartial {
+    public func runPartial() throws -> EvaluationPartial { try evaluate(fingerprinting: true) }
+
+    /// Runs the workers over every input. Fingerprints (a hash of every raw byte) are what a merge tells
+    /// inputs apart by, so only a partial that leaves the process pays for them.
+    private func evaluate(fingerprinting: Bool) throws -> EvaluationPartial {
         let startedAt = UTCTimestamp.now()
         let clock = ContinuousClock()
         let start = clock.now
         let scheduler = self.scheduler
-        let options = self.options
+        let options = {
+            var options = self.options
+            options.fingerprintsInputs = fingerprinting
+            return options
+        }()
         DispatchQueue.concurrentPerform(iterations: options.threads) { _ in
             var worker = ChunkWorker(scheduler: scheduler, options: options)
             worker.run()

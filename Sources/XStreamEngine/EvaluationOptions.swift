@@ -33,6 +33,8 @@ public struct EvaluationOptions: Sendable {
     public var maxWindowLog: Int
     /// Skip and count invalid rows instead of stopping at the first one.
     public var skipInvalid: Bool
+    /// Whether readers hash every raw byte of their input (what partials need to catch an input counted twice).
+    package var fingerprintsInputs = true
     /// What to do with CSV lines that repeat the header.
     public var repeatedHeaders: RepeatedHeaderPolicy
     /// With ``skipInvalid``: fail when more rows than this were skipped.

@@ -7,14 +7,20 @@ import XStreamCodecs
 /// has the same one. Not `Sendable`: the reader that owns it uses it.
 final class FingerprintingByteSource: ByteSource {
     private let source: any ByteSource
+    private let hashing: Bool
     private var hasher = XXH64()
 
-    /// - Parameter source: The input's bytes.
-    init(_ source: any ByteSource) { self.source = source }
+    /// - Parameters:
+    ///   - source: The input's bytes.
+    ///   - hashing: Hash them; when false the bytes pass through and the fingerprint is that of no bytes.
+    init(_ source: any ByteSource, hashing: Bool = true) {
+        self.source = source
+        self.hashing = hashing
+    }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let count = try source.read(into: buffer)
-        hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        if hashing { hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count])) }
         return count
     }
 

@@ -67,7 +67,7 @@ package final class ShardReader {
         if selection.preferredPrediction == nil { selection.preferredPrediction = task?.preferredPredictionColumn }
         self.selection = selection
         let raw = try source.makeSource()
-        fingerprinting = FingerprintingByteSource(raw)
+        fingerprinting = FingerprintingByteSource(raw, hashing: options.fingerprintsInputs)
         carry = .allocate(byteCount: options.effectiveMaxLineLength + 1, alignment: 16)
         if let parquet = try ColumnarInput.openParquet(raw, name: source.name, selection: selection) {
             try task?.checkColumns(parquet.file.layout.columns, input: source.name)
