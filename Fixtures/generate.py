@@ -167,6 +167,39 @@ def numpy_shards():
     expected("npy-multiclass", ["npy/multiclass.npy.zst"], task="multiclass")
 
 
+def logits():
+    """A real model's logits (decision_function), balanced-class sample weights and slice columns."""
+    from sklearn.utils.class_weight import compute_sample_weight
+
+    d = os.path.join(HERE, "logit")
+    os.makedirs(d, exist_ok=True)
+    data = load_breast_cancer()
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000)).fit(data.data, data.target)
+    z = model.decision_function(data.data)
+    w = compute_sample_weight("balanced", data.target)
+    radius = data.data[:, 0]
+    low, high = np.quantile(radius, [1 / 3, 2 / 3])
+    size = ["small" if r < low else "medium" if r < high else "large" for r in radius]
+    rows = [(int(y), float(s), float(v), size[i], "even" if i % 2 == 0 else "odd")
+            for i, (y, s, v) in enumerate(zip(data.target, z, w))]
+    header = ["label", "logit", "weight", "size", "parity"]
+    write_csv(f"{d}/binary-0.csv", header, rows[:300])
+    write_csv(f"{d}/binary-1.csv", header, rows[300:])
+    compress(f"{d}/binary-1.csv", "zstd", "-3")
+    expected("logit-binary", ["logit/binary-0.csv", "logit/binary-1.csv.zst"], pred="logit", pred_format="logit",
+             weight="weight", slice_by="size,parity")
+
+    iris = load_iris()
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000)).fit(iris.data, iris.target)
+    z = model.decision_function(iris.data)
+    w = compute_sample_weight("balanced", iris.target) * np.linspace(0.5, 2.0, len(iris.target))
+    petal = ["short" if length < 4.0 else "long" for length in iris.data[:, 2]]
+    rows = [(int(y), *map(float, q), float(v), petal[i]) for i, (y, q, v) in enumerate(zip(iris.target, z, w))]
+    write_csv(f"{d}/multiclass.csv", ["label", "setosa", "versicolor", "virginica", "weight", "petal"], rows)
+    expected("logit-multiclass", ["logit/multiclass.csv"], task="multiclass", pred="setosa,versicolor,virginica",
+             pred_format="logit", weight="weight", slice_by="petal")
+
+
 if __name__ == "__main__":
     os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
     binary()
@@ -175,3 +208,4 @@ if __name__ == "__main__":
     regression()
     tie()
     numpy_shards()
+    logits()

@@ -20,10 +20,14 @@ extension EvaluationPartial {
     /// - Parameters:
     ///   - partials: The partials, at least one.
     ///   - names: Their names (file paths), for messages.
+    ///   - maxSlices: The most distinct slice keys the merged state may hold (as `--max-slices` in an
+    ///     evaluation: the slices of separate partials add up).
     /// - Throws: ``XStreamError`` (`incompatiblePartials`) naming the first difference: a setting that changes
     ///   the numbers, the label or prediction columns, or an input that two partials hold (by fingerprint and
-    ///   size, or by name), which would be counted twice.
-    public static func merged(_ partials: [EvaluationPartial], names: [String]) throws -> EvaluationPartial {
+    ///   size, or by name), which would be counted twice; (`tooManySlices`) past `maxSlices` keys.
+    public static func merged(
+        _ partials: [EvaluationPartial], names: [String], maxSlices: Int = EvaluationOptions.defaultMaxSlices
+    ) throws -> EvaluationPartial {
         precondition(!partials.isEmpty && partials.count == names.count)
         var merged = partials[0]
         var seenContent: [String: (input: String, partial: String)] = [:]
@@ -53,6 +57,13 @@ extension EvaluationPartial {
             seenContent.merge(content) { first, _ in first }
             seenNames.merge(namesHere) { first, _ in first }
             if index > 0 { merged.absorb(next) }
+            if merged.slices.count > maxSlices {
+                throw XStreamError(
+                    .tooManySlices,
+                    "more than \(maxSlices) distinct slice keys in the merged partials (after \(names[index])): "
+                        + "the slices would not fit the limit",
+                    remedy: .allowMoreSlices)
+            }
         }
         return merged
     }

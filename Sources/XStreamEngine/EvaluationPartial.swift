@@ -77,7 +77,7 @@ public struct EvaluationPartial: Sendable {
             metrics: partial.metrics(for: settings.task).map { Metric(name: $0.name, value: $0.value) },
             invalidRows: invalidRows, invalidBreakdown: invalidBreakdown, columns: columns,
             inputs: inputs.map(\.summary), elapsedSeconds: elapsedSeconds, peakResidentBytes: peakResidentBytes,
-            sliceColumns: sliceColumns,
+            weightColumn: weightColumn, sliceColumns: sliceColumns,
             slices: slices.sorted { $0.key < $1.key }.map {
                 SliceResult(key: $0.key, partial: $0.value, task: settings.task)
             })

@@ -24,6 +24,8 @@ public struct EvaluationResult: Sendable {
     public var elapsedSeconds: Double
     /// The process's peak resident memory at the end of the evaluation, where the system tells it (Linux).
     public var peakResidentBytes: Int?
+    /// The weight column, with weights; nil otherwise.
+    public var weightColumn: String?
     /// The slice columns, in the order named; empty without slices.
     public var sliceColumns: [String] = []
     /// Each slice, sorted by key.

@@ -4,9 +4,11 @@ import XStreamMetrics
 /// What one run reports, typed: written as the JSON report, and read back from one as a baseline.
 ///
 /// The JSON keys are the ``CodingKeys``' raw values, defined here once: `xstream_version`, `started_at`, `task`,
-/// `eps`, `sum_tolerance`, `columns`, `threads`, `rows`, `invalid_rows`, `weight_sum` (with a weight column), `metrics`, `invalid_breakdown`, `inputs`,
-/// `elapsed_seconds`, `rows_per_second`, `peak_rss_bytes` (null where unknown), and with gates `gates`,
-/// `baseline` (with a baseline) and `passed`.
+/// `eps`, `sum_tolerance`, `pred_format`, `columns`, `weight_column` (with a weight column), `slice_columns`
+/// (with slices), `threads`, `rows`, `invalid_rows`, `weight_sum` (with a weight column), `metrics`,
+/// `invalid_breakdown`, `inputs`, `elapsed_seconds`, `rows_per_second`, `peak_rss_bytes` (null where unknown),
+/// `slices` (with slices), and with gates `gates`, `baseline` (with a baseline), `slice_gates` (with slice
+/// gates) and `passed`.
 public struct EvaluationReport: Sendable, Equatable, Codable {
     /// The version of xstream that made the report.
     public var xstreamVersion: String
@@ -18,8 +20,14 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
     public var eps: Double
     /// The largest accepted |Σp − 1|.
     public var sumTolerance: Double
+    /// What the prediction columns hold: probabilities or logits.
+    public var predictionFormat: PredictionFormat
     /// The label and prediction columns used.
     public var columns: ColumnNames?
+    /// The weight column, with weights.
+    public var weightColumn: String?
+    /// The slice columns, in the order named; empty without slices.
+    public var sliceColumns: [String]
     /// Worker threads.
     public var threads: Int
     /// Valid rows evaluated.
@@ -52,7 +60,11 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         case startedAt = "started_at"
         case task, eps
         case sumTolerance = "sum_tolerance"
-        case columns, threads, rows
+        case predictionFormat = "pred_format"
+        case columns
+        case weightColumn = "weight_column"
+        case sliceColumns = "slice_columns"
+        case threads, rows
         case invalidRows = "invalid_rows"
         case weightSum = "weight_sum"
         case metrics
@@ -74,7 +86,10 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         task = result.settings.task
         eps = result.settings.epsilon
         sumTolerance = result.settings.sumTolerance
+        predictionFormat = result.settings.predictionFormat
         columns = result.columns
+        weightColumn = result.weightColumn
+        sliceColumns = result.sliceColumns
         threads = result.threads
         rows = result.rows
         invalidRows = result.invalidRows
@@ -100,7 +115,12 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         task = try container.decode(PredictionTask.self, forKey: .task)
         eps = try container.decode(Double.self, forKey: .eps)
         sumTolerance = try container.decode(Double.self, forKey: .sumTolerance)
+        // Reports from before logits, weights and slices have none of them.
+        predictionFormat =
+            try container.decodeIfPresent(PredictionFormat.self, forKey: .predictionFormat) ?? .probability
         columns = try container.decodeIfPresent(ColumnNames.self, forKey: .columns)
+        weightColumn = try container.decodeIfPresent(String.self, forKey: .weightColumn)
+        sliceColumns = try container.decodeIfPresent([String].self, forKey: .sliceColumns) ?? []
         threads = try container.decode(Int.self, forKey: .threads)
         rows = try container.decode(Int.self, forKey: .rows)
         invalidRows = try container.decode(Int.self, forKey: .invalidRows)
@@ -126,7 +146,10 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         try container.encode(task, forKey: .task)
         try container.encode(eps, forKey: .eps)
         try container.encode(sumTolerance, forKey: .sumTolerance)
+        try container.encode(predictionFormat, forKey: .predictionFormat)
         try container.encodeIfPresent(columns, forKey: .columns)
+        try container.encodeIfPresent(weightColumn, forKey: .weightColumn)
+        if !sliceColumns.isEmpty { try container.encode(sliceColumns, forKey: .sliceColumns) }
         try container.encode(threads, forKey: .threads)
         try container.encode(rows, forKey: .rows)
         try container.encode(invalidRows, forKey: .invalidRows)

@@ -18,7 +18,10 @@ public enum ReportRenderer {
         )
         if let columns = report.columns {
             let list = { (names: [String]) in names.joined(separator: ", ") }
-            lines.append("labels: \(list(columns.labels)) · predictions: \(list(columns.predictions))")
+            let format = report.predictionFormat == .logit ? " (logits)" : ""
+            let weight = report.weightColumn.map { " · weights: \($0)" } ?? ""
+            lines.append(
+                "labels: \(list(columns.labels)) · predictions: \(list(columns.predictions))\(format)\(weight)")
         }
         lines.append("")
         let metricRows =

@@ -36,10 +36,23 @@ import XStreamCore
         }
         #expect(
             members.map(\.0) == [
-                "xstream_version", "started_at", "task", "eps", "sum_tolerance", "columns", "threads", "rows",
-                "invalid_rows", "metrics",
-                "invalid_breakdown", "inputs", "elapsed_seconds", "rows_per_second", "peak_rss_bytes",
+                "xstream_version", "started_at", "task", "eps", "sum_tolerance", "pred_format", "columns",
+                "threads", "rows", "invalid_rows", "metrics", "invalid_breakdown", "inputs", "elapsed_seconds",
+                "rows_per_second", "peak_rss_bytes",
             ])
+    }
+
+    @Test func aReportFromBeforeLogitsAndWeightsReadsAsProbabilitiesUnweighted() throws {
+        let current = try report("binary")
+        guard case .object(let members) = try JSONValue.parse(current.jsonText()) else { return }
+        let older = JSONValue.object(members.filter { $0.0 != "pred_format" }).serialized()
+        let read = try EvaluationReport(json: older, name: "old.json")
+        #expect(read.predictionFormat == .probability)
+        #expect(read.weightColumn == nil && read.sliceColumns.isEmpty)
+        #expect(current.differences(fromBaseline: read).isEmpty)
+        var weighted = current
+        weighted.weightColumn = "w"
+        #expect(weighted.differences(fromBaseline: read) == ["weight column: none in the baseline, w in this run"])
     }
 
     @Test func nonFiniteMetricsSurviveTheRoundTrip() throws {

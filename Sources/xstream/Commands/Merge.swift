@@ -9,8 +9,9 @@ struct Merge: ParsableCommand {
             The report is the one `xstream eval` over every input behind the partials would print: the same \
             metric bits, rows, invalid rows and examples, inputs in the order of the partials, then each \
             partial's own order. Gates and --max-invalid apply here, once. Partials whose settings differ \
-            (task, eps, sum tolerance, columns, format version) or that hold the same input are refused; so is \
-            a damaged partial (checksum).
+            (task, eps, sum tolerance, prediction format, weight and slice columns, columns, format version) or \
+            that hold the same input are refused; so is a damaged partial (checksum). The slices of all \
+            partials together obey --max-slices.
 
             Examples:
               xstream merge --json -o report.json --fail-if "cross_entropy > 0.35" parts/*.xsp
@@ -41,6 +42,11 @@ struct Merge: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Most distinct slice keys in the merged state; more is an error (exit 2).", valueName: "n"))
+    var maxSlices: Int = EvaluationOptions.defaultMaxSlices
+
+    @Option(
+        help: ArgumentHelp(
             "Write the merged state to this file (- for stdout, and then no report) instead of applying gates.",
             valueName: "file"))
     var partialOut: String?
@@ -49,6 +55,7 @@ struct Merge: ParsableCommand {
         guard partials.filter({ $0 == "-" }).count <= 1 else {
             throw ValidationError("standard input (-) can be read only once")
         }
+        guard maxSlices >= 1 else { throw ValidationError("--max-slices must be at least 1") }
         if let maxInvalid, GateExpression.invalidRowLimit(maxInvalid) == nil {
             throw ValidationError("--max-invalid takes a count (1000) or a percentage (0.5%)")
         }
@@ -60,7 +67,8 @@ struct Merge: ParsableCommand {
     func run() throws {
         try report.checkOutput()
         let baseline = try gates.loadBaseline()
-        let merged = try EvaluationPartial.merged(partials.map(PartialFile.read), names: partials)
+        let merged = try EvaluationPartial.merged(
+            partials.map(PartialFile.read), names: partials, maxSlices: maxSlices)
         if let partialOut {
             try PartialFile.write(merged, to: partialOut)
             guard partialOut != "-" else { return }
