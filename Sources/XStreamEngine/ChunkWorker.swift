@@ -39,9 +39,9 @@ struct ChunkWorker {
             }
         }
         if let evaluator { scheduler.deposit(evaluator.partial) }
-        if let sliced {
+        if var sliced {
             scheduler.deposit(sliced.whole.partial)
-            scheduler.deposit(slices: sliced.partials, overflowed: sliced.overflowed)
+            scheduler.deposit(slices: sliced.partials(), overflowed: sliced.overflowed)
         }
     }
 

@@ -1,88 +1,155 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads the slice key of every record of a chunk, in record order: a pass of its own beside the value
 /// parsers, so runs without slices keep their loops as they are.
 ///
 /// CSV: each slice field as written, without its quotes (`""` read as `"`), surrounding spaces trimmed.
 /// `.npy`: integer fields as decimal integers, booleans as 0 or 1, floats as the shortest text that reads
 /// back as the same double. A record too short to hold a slice column gets an empty text there (such a
-/// record is invalid anyway).
+/// record is invalid anyway). A key's text is made once per distinct spelling in the chunk (see
+/// ``ChunkSliceKeys``).
 package enum SliceKeyReader {
     /// The keys of the records of `records`, one per record position (CSV: one per line).
-    package static func keys(of records: UnsafeRawBufferPointer, format: RecordFormat) -> [SliceKey] {
+    package static func keys(of records: UnsafeRawBufferPointer, format: RecordFormat) -> ChunkSliceKeys {
+        guard let base = records.baseAddress else { return ChunkSliceKeys() }
         switch format {
-        case .csv(let layout): csvKeys(records, layout)
-        case .npy(let layout): npyKeys(records, layout)
+        case .csv(let layout): return csvKeys(base.assumingMemoryBound(to: UInt8.self), records.count, layout)
+        case .npy(let layout): return npyKeys(base, records.count, layout)
         // Refused when the layout is made (ColumnarLayout has no slice columns).
-        case .columnar: []
+        case .columnar: return ChunkSliceKeys()
         }
     }
 
-    private static func csvKeys(_ records: UnsafeRawBufferPointer, _ layout: CSVLayout) -> [SliceKey] {
+    private static func csvKeys(_ bytes: UnsafePointer<UInt8>, _ count: Int, _ layout: CSVLayout) -> ChunkSliceKeys {
         let columns = layout.columns.sliceColumns
-        let wanted = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
         let last = columns.max() ?? -1
-        let bytes = records.bindMemory(to: UInt8.self)
-        var keys: [SliceKey] = []
+        var slotOfField = [Int](repeating: -1, count: last + 1)
+        for (slot, column) in columns.enumerated() { slotOfField[column] = slot }
+        let delimiter = layout.delimiter
+        var keys = ChunkSliceKeys()
+        // Each slice field's span in the line; a field the line does not reach is empty.
+        var spans = [Range<Int>](repeating: 0..<0, count: columns.count)
+        var composite: [UInt8] = []
         var start = 0
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            var lineEnd = end
-            if lineEnd > start, bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-            var values = [String](repeating: "", count: columns.count)
+        while start < count {
+            // The fields up to the last slice column, then the rest of the line.
+            for slot in spans.indices { spans[slot] = start..<start }
             var field = 0
             var cursor = start
-            while field <= last, cursor <= lineEnd {
-                let (text, next) = Self.field(bytes, from: cursor, to: lineEnd, delimiter: layout.delimiter)
-                if let slot = wanted[field] { values[slot] = text }
+            var atLineEnd = false
+            while field <= last, !atLineEnd {
+                let (fieldEnd, stop) = Self.fieldEnd(bytes, from: cursor, to: count, delimiter: delimiter)
+                atLineEnd = stop != delimiter
+                var trimmedEnd = fieldEnd
+                if atLineEnd, trimmedEnd > cursor, bytes[trimmedEnd - 1] == UInt8(ascii: "\r") { trimmedEnd -= 1 }
+                if slotOfField[field] >= 0 { spans[slotOfField[field]] = cursor..<trimmedEnd }
                 field += 1
-                cursor = next
+                cursor = fieldEnd + 1
             }
-            keys.append(SliceKey(values))
+            var end = cursor - 1
+            if !atLineEnd {
+                end =
+                    memchr(bytes + cursor, Int32(UInt8(ascii: "\n")), count - cursor).map {
+                        UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - bytes
+                    } ?? count
+            }
+            let isNew: Bool
+            if spans.count == 1 {
+                isNew = keys.append(
+                    raw: UnsafeRawBufferPointer(start: bytes + spans[0].lowerBound, count: spans[0].count))
+            } else {
+                // Each field's length before its bytes, so that no two lines' fields run together alike.
+                composite.removeAll(keepingCapacity: true)
+                for span in spans {
+                    withUnsafeBytes(of: UInt32(span.count).littleEndian) { composite.append(contentsOf: $0) }
+                    composite.append(contentsOf: UnsafeBufferPointer(start: bytes + span.lowerBound, count: span.count))
+                }
+                isNew = composite.withUnsafeBytes { keys.append(raw: $0) }
+            }
+            if isNew { keys.addKey(SliceKey(spans.map { Self.text(bytes, $0) })) }
             start = end + 1
         }
         return keys
     }
 
-    /// One field from `start`: its text and where the next field starts (past `end` when it was the last).
-    private static func field(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8)
-        -> (String, Int)
-    {
+    /// Where the field that starts at `start` ends, and at what: its delimiter, the line's `\n`, or 0 at
+    /// `end`. A quoted field's delimiters inside the quotes are part of it.
+    @inline(__always)
+    private static func fieldEnd(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8) -> (
+        Int, UInt8
+    ) {
         var i = start
+        while i < end, bytes[i] == UInt8(ascii: " ") { i += 1 }
+        if i < end, bytes[i] == UInt8(ascii: "\"") {
+            i += 1
+            while i < end, bytes[i] != UInt8(ascii: "\n") {
+                if bytes[i] == UInt8(ascii: "\"") {
+                    if i + 1 < end, bytes[i + 1] == UInt8(ascii: "\"") {
+                        i += 2
+                        continue
+                    }
+                    break
+                }
+                i += 1
+            }
+        }
+        while i < end {
+            let byte = bytes[i]
+            if byte == delimiter || byte == UInt8(ascii: "\n") { return (i, byte) }
+            i += 1
+        }
+        return (end, 0)
+    }
+
+    /// The key text of the field `span`: without its quotes (`""` read as `"`), surrounding spaces trimmed.
+    private static func text(_ bytes: UnsafePointer<UInt8>, _ span: Range<Int>) -> String {
+        var i = span.lowerBound
+        let end = span.upperBound
         while i < end, bytes[i] == UInt8(ascii: " ") { i += 1 }
         if i < end, bytes[i] == UInt8(ascii: "\"") {
             var content: [UInt8] = []
             i += 1
             while i < end {
                 if bytes[i] == UInt8(ascii: "\"") {
-                    if i + 1 < end, bytes[i + 1] == UInt8(ascii: "\"") {
-                        content.append(UInt8(ascii: "\""))
-                        i += 2
-                        continue
-                    }
+                    guard i + 1 < end, bytes[i + 1] == UInt8(ascii: "\"") else { break }
                     i += 1
-                    break
                 }
                 content.append(bytes[i])
                 i += 1
             }
-            while i < end, bytes[i] != delimiter { i += 1 }
-            return (String(decoding: content, as: UTF8.self), i + 1)
+            return String(decoding: content, as: UTF8.self)
         }
-        var j = i
-        while j < end, bytes[j] != delimiter { j += 1 }
-        var k = j
+        var k = end
         while k > i, bytes[k - 1] == UInt8(ascii: " ") { k -= 1 }
-        return (String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<k]), as: UTF8.self), j + 1)
+        return String(decoding: UnsafeBufferPointer(start: bytes + i, count: k - i), as: UTF8.self)
     }
 
-    private static func npyKeys(_ records: UnsafeRawBufferPointer, _ layout: NPYLayout) -> [SliceKey] {
-        let count = records.count / max(layout.recordSize, 1)
-        guard let base = records.baseAddress else { return [] }
-        return (0..<count).map { record in
-            SliceKey(
-                layout.sliceFields.map { field in
-                    field.type.keyText(at: base + record * layout.recordSize + field.offset)
-                })
+    private static func npyKeys(_ base: UnsafeRawPointer, _ count: Int, _ layout: NPYLayout) -> ChunkSliceKeys {
+        var keys = ChunkSliceKeys()
+        let size = layout.recordSize
+        guard size > 0 else { return keys }
+        let fields = layout.sliceFields
+        var composite: [UInt8] = []
+        for record in 0..<count / size {
+            let start = base + record * size
+            let isNew: Bool
+            if fields.count == 1 {
+                isNew = keys.append(
+                    raw: UnsafeRawBufferPointer(start: start + fields[0].offset, count: fields[0].type.size))
+            } else {
+                composite.removeAll(keepingCapacity: true)
+                for field in fields {
+                    composite.append(
+                        contentsOf: UnsafeRawBufferPointer(start: start + field.offset, count: field.type.size))
+                }
+                isNew = composite.withUnsafeBytes { keys.append(raw: $0) }
+            }
+            if isNew { keys.addKey(SliceKey(fields.map { $0.type.keyText(at: start + $0.offset) })) }
         }
+        return keys
     }
 }

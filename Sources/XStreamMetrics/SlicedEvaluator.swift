@@ -3,31 +3,41 @@ import XStreamFormats
 /// Adds every valid row to the whole evaluation and to its slice's, each exactly as a ``RowEvaluator`` does.
 ///
 /// Before each chunk, ``prepare(keys:)`` takes the chunk's slice keys (one per record position); the rows then
-/// arrive with their positions. At most `maxSlices` distinct keys are kept: a row of a further key is still
-/// evaluated for the whole, and ``overflowed`` records that the limit was passed.
+/// arrive with their positions. The whole evaluation takes each batch as it comes; a slice's rows are staged
+/// and handed to its evaluator a few dozen at a time, so that its batch loops run too (the sums are exact, so
+/// the order in which rows reach them changes nothing). At most `maxSlices` distinct keys are kept: a row of a
+/// further key is still evaluated for the whole, and ``overflowed`` records that the limit was passed.
 package struct SlicedEvaluator: RowConsumer {
     /// The whole evaluation.
     package var whole: RowEvaluator
     /// One evaluator per distinct key, in the order the keys were first seen.
-    package private(set) var slices: [RowEvaluator] = []
+    private var slices: [RowEvaluator] = []
+    /// Per slice, the valid rows not yet handed to its evaluator.
+    private let staging: SliceStaging
     /// The keys of ``slices``.
-    package private(set) var keys: [SliceKey] = []
+    private var keys: [SliceKey] = []
     /// True once a key beyond `maxSlices` was seen.
     package private(set) var overflowed = false
 
     private let maxSlices: Int
     private var indexOfKey: [SliceKey: Int] = [:]
-    /// The slice of each position of the current chunk (-1: over the limit).
-    private var sliceOfPosition: [Int] = []
+    /// The current chunk's key per record position, and each of its keys' slice (-1: over the limit).
+    private var keyOfPosition: [Int32] = []
+    private var sliceOfKey: [Int] = []
 
     package init(whole: RowEvaluator, maxSlices: Int) {
         self.whole = whole
         self.maxSlices = maxSlices
+        let stride = whole.labelCount + whole.predictionCount + (whole.weighted ? 1 : 0)
+        // A few dozen rows, at most about 1 KiB of values, so that even `maxSlices` slices of wide rows stay
+        // small.
+        staging = SliceStaging(stride: stride, rowsPerSlice: min(32, max(1, 128 / stride)))
     }
 
     /// Takes the slice keys of the next chunk's record positions.
-    package mutating func prepare(keys chunkKeys: [SliceKey]) {
-        sliceOfPosition = chunkKeys.map { key in
+    package mutating func prepare(keys chunkKeys: ChunkSliceKeys) {
+        keyOfPosition = chunkKeys.keyIndices
+        sliceOfKey = chunkKeys.keys.map { key in
             if let index = indexOfKey[key] { return index }
             guard keys.count < maxSlices else {
                 overflowed = true
@@ -41,13 +51,15 @@ package struct SlicedEvaluator: RowConsumer {
             evaluator.partial = MetricPartial()
             if whole.weighted { evaluator.partial.weighted = WeightedSums() }
             slices.append(evaluator)
+            staging.reserve(slices: slices.count)
             return keys.count - 1
         }
     }
 
-    /// The slices' partials by key.
-    package var partials: [SliceKey: MetricPartial] {
-        Dictionary(uniqueKeysWithValues: zip(keys, slices.map(\.partial)))
+    /// The slices' partials by key, every staged row included.
+    package mutating func partials() -> [SliceKey: MetricPartial] {
+        for slice in slices.indices { handOver(slice) }
+        return Dictionary(uniqueKeysWithValues: zip(keys, slices.map(\.partial)))
     }
 
     package mutating func consume(rows: UnsafePointer<Double>, count: Int) -> (accepted: Int, problem: RowProblem?) {
@@ -57,16 +69,21 @@ package struct SlicedEvaluator: RowConsumer {
     package mutating func consume(rows: UnsafePointer<Double>, count: Int, firstPosition: Int) -> (
         accepted: Int, problem: RowProblem?
     ) {
-        let stride = whole.labelCount + whole.predictionCount + (whole.weighted ? 1 : 0)
-        for index in 0..<count {
-            let row = rows + index * stride
-            let (accepted, problem) = whole.consume(rows: row, count: 1)
-            guard accepted == 1 else { return (index, problem) }
-            let position = firstPosition + index
-            let slice = position < sliceOfPosition.count ? sliceOfPosition[position] : -1
-            if slice >= 0 { _ = slices[slice].consume(rows: row, count: 1) }
+        let (accepted, problem) = whole.consume(rows: rows, count: count)
+        let stride = staging.stride
+        for index in 0..<max(0, min(accepted, keyOfPosition.count - firstPosition)) {
+            let slice = sliceOfKey[Int(keyOfPosition[firstPosition + index])]
+            if slice >= 0, staging.stage(rows + index * stride, slice: slice) { handOver(slice) }
         }
-        return (count, nil)
+        return (accepted, problem)
+    }
+
+    /// Hands a slice's staged rows to its evaluator: rows the whole evaluation accepted, so all are accepted.
+    private mutating func handOver(_ slice: Int) {
+        let (rows, count) = staging.take(slice)
+        guard count > 0 else { return }
+        let accepted = slices[slice].consume(rows: rows, count: count).accepted
+        precondition(accepted == count, "a slice refused a row the whole evaluation accepted")
     }
 
     package func describe(_ problem: RowProblem, columns: ResolvedColumns) -> String {

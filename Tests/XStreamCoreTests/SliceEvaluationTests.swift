@@ -16,7 +16,8 @@ import XStreamCore
 
     init() throws { folder = try TestSupport.temporaryFolder() }
 
-    /// Writes a binary CSV with columns id, label, pred, w, region (a few spellings, some quoted) and tier.
+    /// Writes a binary CSV with columns id, label, pred, w, region (a few spellings, some quoted, one with an
+    /// escaped quote) and tier.
     private func writeCSV(rows: Int, seed: UInt64, name: String, regions: Int = 5) throws -> String {
         var generator = TestSupport.SeededGenerator(seed: seed)
         var lines = ["id,label,pred,w,region,tier"]
@@ -25,10 +26,11 @@ import XStreamCore
             let p = Double.random(in: 0...1, using: &generator)
             let w = [0, 1, 2.5, 1e-300, 1e300, Double.random(in: 0...3, using: &generator)][
                 Int.random(in: 0..<6, using: &generator)]
-            let region = ["eu", "us", "Ünïcode", "a,b", "Z"][Int.random(in: 0..<regions, using: &generator)]
+            let region = ["eu", "us", "Ünïcode", "a,b", "q\"x"][Int.random(in: 0..<regions, using: &generator)]
+            let quoted = "\"" + region.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             let spelled =
-                region.contains(",") || Int.random(in: 0..<4, using: &generator) == 0
-                ? "\"\(region)\"" : Int.random(in: 0..<4, using: &generator) == 0 ? " \(region) " : region
+                region.contains(",") || region.contains("\"") || Int.random(in: 0..<4, using: &generator) == 0
+                ? quoted : Int.random(in: 0..<4, using: &generator) == 0 ? " \(region) " : region
             let tier = Int.random(in: 0..<3, using: &generator)
             lines.append("\(row),\(y),\(p),\(w),\(spelled),t\(tier)")
         }

@@ -1,0 +1,115 @@
+/// The slice keys of one chunk's records: each distinct key once, and per record position the index of its
+/// key.
+///
+/// Records are told apart by the raw bytes of their slice fields, so a key's text is made once per distinct
+/// spelling in a chunk, not once per record. Two spellings of one text (`a` and `"a"` in CSV) are two entries
+/// with equal keys; whoever counts slices merges them by key.
+package struct ChunkSliceKeys {
+    /// The distinct keys, in the order first seen.
+    package private(set) var keys: [SliceKey] = []
+    /// Per record position (CSV: per line), the index in ``keys`` of its key.
+    package private(set) var keyIndices: [Int32] = []
+
+    private var interner = RawKeyInterner()
+
+    package init() {}
+
+    /// The keys of `perRecord`, one per record position.
+    package init(_ perRecord: [SliceKey]) {
+        var indexOfKey: [SliceKey: Int32] = [:]
+        keyIndices = perRecord.map { key in
+            if let index = indexOfKey[key] { return index }
+            indexOfKey[key] = Int32(keys.count)
+            keys.append(key)
+            return Int32(keys.count - 1)
+        }
+    }
+
+    /// Adds the next record position, whose slice fields' raw bytes are `raw`.
+    /// - Returns: true when these bytes were not seen before in the chunk: then ``addKey(_:)`` must follow
+    ///   with their key.
+    @inline(__always)
+    mutating func append(raw: UnsafeRawBufferPointer) -> Bool {
+        let (index, isNew) = interner.index(of: raw)
+        keyIndices.append(index)
+        return isNew
+    }
+
+    /// The key of the raw bytes that ``append(raw:)`` just saw for the first time.
+    mutating func addKey(_ key: SliceKey) { keys.append(key) }
+}
+
+/// Gives each distinct byte string an index, in the order first seen: an open-addressing hash table over an
+/// arena of the strings, which allocates only when it grows.
+struct RawKeyInterner {
+    private var arena: [UInt8] = []
+    /// Per index: where its bytes start in the arena, and how many there are.
+    private var spans: [(start: Int, count: Int)] = []
+    /// Per table slot: the index stored there, or −1.
+    private var table = [Int32](repeating: -1, count: 64)
+    private var hashes: [UInt64] = []
+
+    /// The index of `bytes`, and whether it is new.
+    mutating func index(of bytes: UnsafeRawBufferPointer) -> (index: Int32, isNew: Bool) {
+        let hash = Self.hash(bytes)
+        let mask = table.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let stored = table[slot]
+            if stored < 0 { break }
+            let index = Int(stored)
+            if hashes[index] == hash, spans[index].count == bytes.count,
+                arena.withUnsafeBytes({ Self.equal($0.baseAddress! + spans[index].start, bytes) })
+            {
+                return (stored, false)
+            }
+            slot = (slot + 1) & mask
+        }
+        let index = Int32(spans.count)
+        table[slot] = index
+        spans.append((arena.count, bytes.count))
+        hashes.append(hash)
+        arena.append(contentsOf: bytes)
+        if spans.count * 2 > table.count { grow() }
+        return (index, true)
+    }
+
+    /// Keys are short: a loop beats a call to `memcmp`.
+    @inline(__always)
+    private static func equal(_ stored: UnsafeRawPointer, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        for i in 0..<bytes.count where stored.load(fromByteOffset: i, as: UInt8.self) != bytes[i] { return false }
+        return true
+    }
+
+    private mutating func grow() {
+        table = [Int32](repeating: -1, count: table.count * 2)
+        let mask = table.count - 1
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while table[slot] >= 0 { slot = (slot + 1) & mask }
+            table[slot] = Int32(index)
+        }
+    }
+
+    /// Eight bytes at a time, multiplied in, then a final mix so that the low bits, which pick the slot,
+    /// depend on every byte.
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let multiplier: UInt64 = 0x9e37_79b9_7f4a_7c15
+        var hash = UInt64(bytes.count) &* multiplier
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* multiplier
+            hash ^= hash >> 29
+            offset += 8
+        }
+        if offset < bytes.count {
+            var tail: UInt64 = 0
+            for i in offset..<bytes.count { tail = tail << 8 | UInt64(bytes[i]) }
+            hash = (hash ^ tail) &* multiplier
+        }
+        hash ^= hash >> 33
+        hash = hash &* 0xff51_afd7_ed55_8ccd
+        return hash ^ (hash >> 33)
+    }
+}
