@@ -84,6 +84,20 @@ import XStreamCore
         #expect(result.rows == 2000)
     }
 
+    /// An IPC file cut after its last message (its footer missing) is cut short, though every batch is there.
+    @Test(arguments: ["arrow/polars-default.feather", "arrow/pandas-default.feather", "arrow/binary-none.arrow"])
+    func anArrowFileWithoutItsFooterIsTruncated(name: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.fixture(name))))
+        for cut in [1, 10, 100] {
+            TestSupport.expectFailure(.truncatedData, containing: ["x.feather: the Arrow IPC"]) {
+                _ = try Evaluation(
+                    inputs: [.bytes(Array(bytes.dropLast(cut)), name: "x.feather")], options: binaryOptions()
+                )
+                .run()
+            }
+        }
+    }
+
     /// Polars' text columns are Utf8View, whose data buffers each batch counts: skipped when unused, refused by
     /// name when used.
     @Test func viewColumnsAreSkippedUnusedAndRefusedUsed() throws {

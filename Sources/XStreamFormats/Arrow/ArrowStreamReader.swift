@@ -42,6 +42,8 @@ package final class ArrowStreamReader: ColumnarSource {
     }
 
     private let input: String
+    /// Whether the input is the file format, which ends with a footer and the magic after its messages.
+    private let isFile: Bool
     private let pull: (UnsafeMutableRawBufferPointer) throws -> Int
     private var prefix: [UInt8]
     private var prefixUsed = 0
@@ -63,6 +65,7 @@ package final class ArrowStreamReader: ColumnarSource {
     ) throws {
         self.prefix = prefix
         self.input = input
+        isFile = prefix.starts(with: Self.fileMagic)
         self.pull = pull
         columns = []
         layout = try ColumnarLayout(
@@ -72,7 +75,7 @@ package final class ArrowStreamReader: ColumnarSource {
         values = []
         nulls = []
         var schema: FlatBufferTable?
-        if prefix.starts(with: Self.fileMagic) {
+        if isFile {
             _ = try bytes(8)
             schema = try unframedSchema()
         }
@@ -102,6 +105,7 @@ package final class ArrowStreamReader: ColumnarSource {
         while !ended {
             guard let (header, type, bodyLength) = try message() else {
                 ended = true
+                if isFile { try readFooter() }
                 return nil
             }
             guard type == 3 else {
@@ -422,6 +426,23 @@ package final class ArrowStreamReader: ColumnarSource {
             }
         }
         return result
+    }
+
+    /// Reads the rest of a file after its last message: a footer, its length and the magic, or the file was cut.
+    ///
+    /// The footer repeats what the messages said (schema, where each batch is), so only its end is checked.
+    private func readFooter() throws {
+        var tail: [UInt8] = []
+        while true {
+            let piece = try bytes(1 << 16, allowShort: true)
+            tail = Array((tail + piece).suffix(10))
+            if piece.count < 1 << 16 { break }
+        }
+        guard tail.count == 10, tail.suffix(6).elementsEqual(Self.fileMagic) else {
+            throw XStreamError(
+                .truncatedData, "the Arrow IPC file ends without its footer (cut short, or still being written?)",
+                at: Location(input))
+        }
     }
 
     private func skip(_ count: Int) throws {
