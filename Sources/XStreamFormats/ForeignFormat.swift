@@ -51,7 +51,7 @@ package enum ForeignFormat {
         throw XStreamError(
             .invalidHeader,
             "does not look like CSV text (byte \(offset) of its first line is \(EscapedText.printable(bytes: [line[offset]]))); "
-                + "xstream reads CSV and .npy, plain or compressed with zstd, lz4, gzip, bzip2 or xz",
+                + "xstream reads CSV, .npy, Parquet and Arrow IPC, plain or compressed with zstd, lz4, gzip, bzip2 or xz",
             at: Location(path))
     }
 }
