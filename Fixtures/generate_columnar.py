@@ -5,6 +5,10 @@ Needs pyarrow (pip install pyarrow; only for regeneration). Each file is written
 FILE.rows.csv holding the same rows (repr() of each value as a double: the exact float32 value for float32
 columns, an empty cell for a null), which oracle.py reads instead of decoding Parquet itself; the expected
 values come from oracle.py. Run from anywhere: python3 Fixtures/generate_columnar.py
+
+The files of other tools (tool_files: Polars, pandas, DuckDB) need polars, pandas and duckdb as well; their
+sidecars hold the rows pyarrow reads back out of each file. `python3 Fixtures/generate_columnar.py tools`
+writes only those.
 """
 import json
 import math
