@@ -110,6 +110,17 @@ import XStreamTestSupport
         #expect(message == "xstream: error: -: Parquet needs a file (its metadata is at the end); save it first\n")
     }
 
+    /// Standard input redirected from a file (`< preds.parquet`) is that file, which Parquet can seek in.
+    @Test func parquetRedirectedFromAFileIsRead() throws {
+        let name = "parquet/duckdb-default.parquet"
+        let outcome = try ChildProcess.run(
+            "sh", ["-c", "\"$0\" eval --json - < \"$1\"", CommandLineTests.binary, Self.fixture(name)])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        let report = try JSONValue.parse(String(decoding: outcome.output, as: UTF8.self))
+        expectSameMetrics(report, try oracle(["--pred", "pred", name]), "redirected")
+        #expect(report["inputs"]!.items.first?["format"]?.stringValue == "parquet")
+    }
+
     @Test func aZstdCompressedParquetFileIsRefusedWithWhatToDo() throws {
         let path = folder.appendingPathComponent("p.parquet.zst").path
         let zstd = try ChildProcess.run("zstd", ["-q", Self.fixture("parquet/polars-default.parquet"), "-o", path])
