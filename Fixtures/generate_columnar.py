@@ -5,8 +5,13 @@ Needs pyarrow (pip install pyarrow; only for regeneration). Each file is written
 FILE.rows.csv holding the same rows (repr() of each value as a double: the exact float32 value for float32
 columns, an empty cell for a null), which oracle.py reads instead of decoding Parquet itself; the expected
 values come from oracle.py. Run from anywhere: python3 Fixtures/generate_columnar.py
+
+The files of other tools (tool_files: Polars, pandas, DuckDB) need polars, pandas and duckdb as well; their
+sidecars hold the rows pyarrow reads back out of each file. `python3 Fixtures/generate_columnar.py tools`
+writes only those.
 """
 import json
+import math
 import os
 import random
 import struct
@@ -160,6 +165,7 @@ def main():
           compression="brotli")
 
     arrow_files(random.Random(17))
+    tool_files(random.Random(18))
 
 
 def arrow_files(rng):
@@ -188,5 +194,151 @@ def arrow_files(rng):
                 stream=True, batch_rows=30)
 
 
+def write_sidecar_read_back(path):
+    """The sidecar of a file another tool wrote, from the rows pyarrow reads back out of it (numeric and boolean
+    columns only: the others are never used)."""
+    import pyarrow.ipc as ipc
+    with open(path, "rb") as handle:
+        magic = handle.read(6)
+    if magic[:4] == b"PAR1":
+        table = pq.read_table(path)
+    elif magic == b"ARROW1":
+        table = ipc.open_file(path).read_all()
+    else:
+        table = ipc.open_stream(path).read_all()
+    fields = [f for f in table.schema
+              if pa.types.is_integer(f.type) or pa.types.is_floating(f.type) or pa.types.is_boolean(f.type)]
+    write_sidecar(path, {f.name: table[f.name].to_pylist() for f in fields}, {f.name: f.type for f in fields})
+
+
+def tool_frame(rng, n, float32=False):
+    """Binary rows with the unused columns such tools' users have: text, a category, a list, a timestamp, a
+    float column with gaps; as a dict of lists (None for a missing value)."""
+    import datetime
+    labels, preds = binary_rows(rng, n)
+    start = datetime.datetime(2024, 1, 1)
+    return {
+        "id": list(range(n)),
+        "label": labels,
+        "pred": [f32(p) for p in preds] if float32 else preds,
+        "model": [rng.choice(["a", "b", "c"]) for _ in range(n)],
+        "note": [f"r{i}" for i in range(n)],
+        "tags": [[i, i + 1] if i % 3 else [] for i in range(n)],
+        "seen": [start + datetime.timedelta(minutes=i) for i in range(n)],
+        "weight": [None if i % 11 == 0 else rng.random() for i in range(n)],
+    }
+
+
+def tool_files(rng):
+    """Files written by Polars, pandas and DuckDB with their defaults (and pyarrow with Spark-like options),
+    read back with pyarrow for the sidecars. Needs polars, pandas, duckdb and pyarrow."""
+    import duckdb
+    import pandas as pd
+    import polars as pl
+
+    def parquet(name):
+        return os.path.join(HERE, "parquet", name)
+
+    def arrow(name):
+        return os.path.join(HERE, "arrow", name)
+
+    def done(path):
+        write_sidecar_read_back(path)
+        return os.path.relpath(path, HERE)
+
+    def polars_frame(columns, label_type, pred_type):
+        frame = pl.DataFrame(columns).with_columns(
+            pl.col("label").cast(label_type), pl.col("pred").cast(pred_type), pl.col("model").cast(pl.Categorical))
+        return frame
+
+    parquet_files = []
+    # Polars: write_parquet's default is zstd.
+    path = parquet("polars-default.parquet")
+    polars_frame(tool_frame(rng, 2000), pl.Boolean, pl.Float64).write_parquet(path)
+    parquet_files.append(done(path))
+    # pandas: to_parquet through pyarrow, snappy; a float32 prediction.
+    path = parquet("pandas-default.parquet")
+    frame = pd.DataFrame(tool_frame(rng, 1600)).astype({"pred": "float32", "model": "category"})
+    frame.to_parquet(path)
+    parquet_files.append(done(path))
+    # DuckDB: COPY ... (FORMAT PARQUET) is snappy; then zstd in small row groups, and format version 2.
+    for name, rows, options in [
+        ("duckdb-default.parquet", 1500, ""),
+        ("duckdb-zstd-groups.parquet", 2600, ", COMPRESSION zstd, ROW_GROUP_SIZE 100"),
+        ("duckdb-v2.parquet", 1300, ", PARQUET_VERSION v2"),
+    ]:
+        path = parquet(name)
+        source = pd.DataFrame(tool_frame(rng, rows))
+        duckdb.sql(f"""COPY (SELECT id, label::TINYINT AS label, pred, model, note, tags, seen, weight,
+                               {{'a': id, 'b': note}} AS info FROM source) TO '{path}' (FORMAT PARQUET{options})""")
+        parquet_files.append(done(path))
+    # pyarrow as Spark writes: no dictionary, data pages v2, no statistics.
+    path = parquet("pyarrow-spark-like.parquet")
+    table = pa.Table.from_pandas(pd.DataFrame(tool_frame(rng, 1500)), preserve_index=False)
+    pq.write_table(table, path, use_dictionary=False, data_page_version="2.0", write_statistics=False)
+    parquet_files.append(done(path))
+    expected("tools-parquet-binary", parquet_files, pred="pred")
+
+    arrow_files = []
+    # Polars: write_ipc (Feather v2) is uncompressed by default; a float32 prediction; and with zstd.
+    path = arrow("polars-default.feather")
+    polars_frame(tool_frame(rng, 2000, float32=True), pl.UInt8, pl.Float32).write_ipc(path)
+    arrow_files.append(done(path))
+    path = arrow("polars-zstd.arrow")
+    polars_frame(tool_frame(rng, 1500), pl.Int64, pl.Float64).write_ipc(path, compression="zstd")
+    arrow_files.append(done(path))
+    # Polars: write_ipc_stream, uncompressed by default.
+    path = arrow("polars-stream.arrows")
+    polars_frame(tool_frame(rng, 1700), pl.Int32, pl.Float64).write_ipc_stream(path)
+    arrow_files.append(done(path))
+    # pandas: to_feather through pyarrow, lz4; the category (a dictionary of strings) before the used columns.
+    path = arrow("pandas-default.feather")
+    frame = pd.DataFrame(tool_frame(rng, 1600)).astype({"label": "bool", "model": "category"})
+    frame[["model"] + [name for name in frame.columns if name != "model"]].to_feather(path)
+    arrow_files.append(done(path))
+    expected("tools-arrow-binary", arrow_files, pred="pred")
+
+    # Multiclass: DuckDB Parquet and a Polars IPC stream.
+    multiclass_files = []
+    for index in range(2):
+        n = rng.randrange(1000, 1500)
+        labels, p0, p1, p2 = [], [], [], []
+        for _ in range(n):
+            raw = [rng.random() + 0.01 for _ in range(3)]
+            total = sum(raw)
+            p0.append(raw[0] / total)
+            p1.append(raw[1] / total)
+            p2.append(raw[2] / total)
+            labels.append(rng.randrange(3))
+        columns = {"label": labels, "p0": p0, "p1": p1, "p2": p2, "note": [f"r{i}" for i in range(n)]}
+        if index == 0:
+            path = parquet("duckdb-multiclass.parquet")
+            source = pd.DataFrame(columns)
+            duckdb.sql(f"COPY (SELECT label::SMALLINT AS label, p0, p1, p2, note FROM source) TO '{path}' "
+                       "(FORMAT PARQUET)")
+        else:
+            path = arrow("polars-multiclass.arrows")
+            pl.DataFrame(columns).with_columns(pl.col("label").cast(pl.UInt8)).write_ipc_stream(path)
+        multiclass_files.append(done(path))
+    expected("tools-multiclass", multiclass_files, task="multiclass", pred="p0,p1,p2")
+
+    # Missing predictions: pandas writes NaN as null; Polars and DuckDB write None as null.
+    columns = tool_frame(rng, 1200)
+    columns["pred"] = [math.nan if i in (3, 700, 1199) else p for i, p in enumerate(columns["pred"])]
+    path = parquet("pandas-nulls.parquet")
+    pd.DataFrame(columns).to_parquet(path)
+    done(path)
+    columns = tool_frame(rng, 1100)
+    columns["label"] = [None if i in (0, 901) else v for i, v in enumerate(columns["label"])]
+    columns["pred"] = [None if i == 1000 else p for i, p in enumerate(columns["pred"])]
+    path = arrow("polars-nulls.feather")
+    polars_frame(columns, pl.Int8, pl.Float64).write_ipc(path)
+    done(path)
+
+
 if __name__ == "__main__":
-    main()
+    # `generate_columnar.py tools` writes only the files of other tools (see tool_files).
+    if sys.argv[1:] == ["tools"]:
+        tool_files(random.Random(18))
+    else:
+        main()

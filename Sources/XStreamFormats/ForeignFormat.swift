@@ -22,6 +22,10 @@ package enum ForeignFormat {
             advice: "UTF-16 text (big-endian), which xstream does not read; convert it to UTF-8 first "
                 + "(iconv -f UTF-16 -t UTF-8)"),
         Signature(
+            magic: Array("FEA1".utf8),
+            advice: "a Feather v1 file, which xstream does not read; rewrite it as Feather v2 (an Arrow IPC "
+                + "file: pyarrow.feather.write_feather(pyarrow.feather.read_table(path), new_path))"),
+        Signature(
             magic: [0xFF, 0x06, 0x00, 0x00, 0x73, 0x4E, 0x61, 0x50, 0x70, 0x59],
             advice: "Snappy-framed, which xstream does not decode; decompress it first (python -m snappy -d) or "
                 + "recompress it with zstd"),
@@ -51,7 +55,7 @@ package enum ForeignFormat {
         throw XStreamError(
             .invalidHeader,
             "does not look like CSV text (byte \(offset) of its first line is \(EscapedText.printable(bytes: [line[offset]]))); "
-                + "xstream reads CSV and .npy, plain or compressed with zstd, lz4, gzip, bzip2 or xz",
+                + "xstream reads CSV, .npy, Parquet and Arrow IPC, plain or compressed with zstd, lz4, gzip, bzip2 or xz",
             at: Location(path))
     }
 }

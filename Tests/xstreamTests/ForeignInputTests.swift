@@ -17,6 +17,7 @@ import XStreamTestSupport
             open("preds.parquet", "wb").write(b"PAR1\\x15\\x04\\x15\\x10\\x15\\x14L\\x15\\x02\\x15\\x00\\x12\\x00\\x00" * 20)
             open("preds.feather", "wb").write(b"ARROW1\\x00\\x00\\xff\\xff\\xff\\xff" * 20)
             open("utf16.csv", "wb").write("label,pred\\n1,0.5\\n".encode("utf-16"))
+            open("old.feather", "wb").write(b"FEA1" + bytes(60) + b"FEA1")
             open("data.sz", "wb").write(b"\\xff\\x06\\x00\\x00sNaPpY\\x00\\x1a\\x00\\x00")
             random.seed(12)
             open("random.bin", "wb").write(bytes(random.randrange(256) for _ in range(5000)))
@@ -40,6 +41,7 @@ import XStreamTestSupport
     @Test(arguments: [
         ("data.zip", "a zip archive"),
         ("data.sz", "Snappy-framed"),
+        ("old.feather", "a Feather v1 file"),
         ("utf16.csv", "UTF-16 text (little-endian)"),
         ("random.bin", "does not look like CSV text"),
     ])

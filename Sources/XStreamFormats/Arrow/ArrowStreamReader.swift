@@ -5,7 +5,8 @@ import XStreamCodecs
 ///
 /// Only the used columns of each batch are decoded: int and uint of 8 to 64 bits, float32, float64 and bool,
 /// with their validity bitmaps; bodies uncompressed, LZ4_FRAME or ZSTD. Dictionary batches and unused columns
-/// are skipped. Every length and offset from the input is checked before use. Not `Sendable`.
+/// (view types too, whose buffer counts each batch states) are skipped. Every length and offset from the input
+/// is checked before use. Not `Sendable`.
 package final class ArrowStreamReader: ColumnarSource {
     /// The file format's magic (`ARROW1`), followed by two bytes of padding at the front.
     package static let fileMagic: [UInt8] = Array("ARROW1".utf8)
@@ -29,7 +30,10 @@ package final class ArrowStreamReader: ColumnarSource {
     private struct Column {
         var name: String
         var node: Int
+        /// The column's first buffer, not counting the variadic buffers of the view columns before it.
         var buffer: Int
+        /// How many view columns (BinaryView, Utf8View) come before it: each batch says how many buffers they have.
+        var viewsBefore: Int
         var type: ParquetColumn.ValueType
         /// Bytes per value (0: bits, for booleans).
         var width: Int
@@ -38,6 +42,8 @@ package final class ArrowStreamReader: ColumnarSource {
     }
 
     private let input: String
+    /// Whether the input is the file format, which ends with a footer and the magic after its messages.
+    private let isFile: Bool
     private let pull: (UnsafeMutableRawBufferPointer) throws -> Int
     private var prefix: [UInt8]
     private var prefixUsed = 0
@@ -59,6 +65,7 @@ package final class ArrowStreamReader: ColumnarSource {
     ) throws {
         self.prefix = prefix
         self.input = input
+        isFile = prefix.starts(with: Self.fileMagic)
         self.pull = pull
         columns = []
         layout = try ColumnarLayout(
@@ -67,7 +74,17 @@ package final class ArrowStreamReader: ColumnarSource {
                 defaultLabel: "label", input: input), formatName: "arrow", input: input)
         values = []
         nulls = []
-        if prefix.starts(with: Self.fileMagic) { _ = try bytes(8) }
+        var schema: FlatBufferTable?
+        if isFile {
+            _ = try bytes(8)
+            schema = try unframedSchema()
+        }
+        if let schema {
+            (layout, columns) = try Self.resolve(schema, selection: selection, input: input)
+            values = Array(repeating: [], count: columns.count)
+            nulls = Array(repeating: [], count: columns.count)
+            return
+        }
         while true {
             guard let (header, type, body) = try message() else {
                 throw XStreamError(.truncatedData, "the Arrow IPC input ends before its schema", at: Location(input))
@@ -88,6 +105,7 @@ package final class ArrowStreamReader: ColumnarSource {
         while !ended {
             guard let (header, type, bodyLength) = try message() else {
                 ended = true
+                if isFile { try readFooter() }
                 return nil
             }
             guard type == 3 else {
@@ -143,6 +161,41 @@ package final class ArrowStreamReader: ColumnarSource {
 
     private var metadataStorage: [UnsafeMutableRawBufferPointer] = []
 
+    /// The schema of an Arrow file whose first message is not framed (no continuation marker and length: Polars
+    /// writes files so), or nil, with nothing consumed, when it is framed.
+    ///
+    /// An unframed message starts with its root table's offset, a few bytes, where a framed one starts with the
+    /// marker or (before Arrow 0.15) its length, which is larger. It runs to the next 8-byte aligned continuation
+    /// marker; a marker inside it (where no field of a schema holds one) would only make it unreadable, since
+    /// every table is bounds-checked.
+    private func unframedSchema() throws -> FlatBufferTable? {
+        var metadata = try bytes(8)
+        let first = metadata.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
+        guard first < 64 else {
+            prefix = metadata
+            prefixUsed = 0
+            return nil
+        }
+        while metadata.count <= Self.maxMetadataLength {
+            let word = try bytes(8)
+            guard word.starts(with: Self.continuation) else {
+                metadata += word
+                continue
+            }
+            let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: metadata.count, alignment: 8)
+            metadataStorage.append(storage)
+            metadata.withUnsafeBytes { storage.copyMemory(from: $0) }
+            let message = try FlatBufferTable(root: UnsafeRawBufferPointer(storage), input: input)
+            guard try message.uint8(1) == 1, let schema = try message.table(2) else {
+                throw corrupt("an Arrow file whose first message is not its schema")
+            }
+            prefix = word
+            prefixUsed = 0
+            return schema
+        }
+        throw corrupt("a schema message longer than \(Self.maxMetadataLength) bytes")
+    }
+
     deinit { for storage in metadataStorage { storage.deallocate() } }
 
     /// Decodes the used columns of a record batch; returns its row count.
@@ -154,6 +207,7 @@ package final class ArrowStreamReader: ColumnarSource {
         let rows = Int(length)
         let nodes = try batch.pairs(1)
         let buffers = try batch.pairs(2)
+        let variadicCounts = try batch.int64s(4)
         var codec: BlockCodec?
         if let compression = try batch.table(3) {
             switch try compression.uint8(0) {
@@ -162,7 +216,16 @@ package final class ArrowStreamReader: ColumnarSource {
             case let other: throw unsupported("body compression \(other)")
             }
         }
-        for (slot, column) in columns.enumerated() {
+        for (slot, var column) in columns.enumerated() {
+            guard column.viewsBefore <= variadicCounts.count else {
+                throw corrupt("a record batch lacks the buffer counts of its view columns")
+            }
+            for count in variadicCounts.prefix(column.viewsBefore) {
+                guard count >= 0, count <= Int64(buffers.count) else {
+                    throw corrupt("a view column of \(count) buffers")
+                }
+                column.buffer += Int(count)
+            }
             guard column.node < nodes.count, column.buffer + 1 < buffers.count else {
                 throw corrupt("a record batch lacks column \"\(column.name)\"")
             }
@@ -238,23 +301,30 @@ package final class ArrowStreamReader: ColumnarSource {
         -> (ColumnarLayout, [Column])
     {
         var names: [String] = []
-        var starts: [(node: Int, buffer: Int, field: FlatBufferTable)] = []
+        var starts: [(node: Int, buffer: Int, views: Int, field: FlatBufferTable)] = []
         var node = 0
         var buffer = 0
+        var views = 0
         func walk(_ field: FlatBufferTable, depth: Int) throws {
             guard depth < 64 else { throw FlatBufferTable.corrupt(input, "fields nested too deeply") }
             node += 1
-            buffer += try bufferCount(field, input: input)
+            // A dictionary-encoded field is its indices in a record batch: validity and values, no children.
+            guard try field.table(4) == nil else {
+                buffer += 2
+                return
+            }
+            buffer += try bufferCount(field)
+            if try isView(field) { views += 1 }
             for child in try field.tables(5) { try walk(child, depth: depth + 1) }
         }
         for field in try schema.tables(1) {
             names.append(try field.string(0) ?? "")
-            starts.append((node, buffer, field))
+            starts.append((node, buffer, views, field))
             try walk(field, depth: 0)
         }
         let columns = try ResolvedColumns(header: names, selection: selection, defaultLabel: "label", input: input)
         let used = try columns.slotColumns.map { index -> Column in
-            let (node, buffer, field) = starts[index]
+            let (node, buffer, viewsBefore, field) = starts[index]
             let name = names[index]
             let refuse = { (what: String) in
                 XStreamError(.invalidHeader, "column \"\(name)\" \(what)", at: Location(input))
@@ -276,15 +346,25 @@ package final class ArrowStreamReader: ColumnarSource {
                 }
                 // Narrow integers are read at their own width and sign-extended when signed.
                 return Column(
-                    name: name, node: node, buffer: buffer, type: bits < 32 ? (signed ? .int32 : .uint32) : valueType,
+                    name: name, node: node, buffer: buffer, viewsBefore: viewsBefore,
+                    type: bits < 32 ? (signed ? .int32 : .uint32) : valueType,
                     width: Int(bits) / 8, signed: signed)
             case 3:
                 switch try type?.int16(0) ?? 0 {
-                case 1: return Column(name: name, node: node, buffer: buffer, type: .float, width: 4, signed: true)
-                case 2: return Column(name: name, node: node, buffer: buffer, type: .double, width: 8, signed: true)
+                case 1:
+                    return Column(
+                        name: name, node: node, buffer: buffer, viewsBefore: viewsBefore, type: .float, width: 4,
+                        signed: true)
+                case 2:
+                    return Column(
+                        name: name, node: node, buffer: buffer, viewsBefore: viewsBefore, type: .double, width: 8,
+                        signed: true)
                 default: throw refuse("is float16, which is not supported")
                 }
-            case 6: return Column(name: name, node: node, buffer: buffer, type: .boolean, width: 0, signed: false)
+            case 6:
+                return Column(
+                    name: name, node: node, buffer: buffer, viewsBefore: viewsBefore, type: .boolean, width: 0,
+                    signed: false)
             case 12, 13, 16, 17, 21, 25, 26: throw refuse("is nested (a list, map or struct), not a number")
             default: throw refuse("has Arrow type \(typeType), not a number")
             }
@@ -292,8 +372,9 @@ package final class ArrowStreamReader: ColumnarSource {
         return (try ColumnarLayout(columns: columns, formatName: "arrow", input: input), used)
     }
 
-    /// The buffers a field of this type has in a record batch (without its children's).
-    private static func bufferCount(_ field: FlatBufferTable, input: String) throws -> Int {
+    /// The buffers a field of this type has in a record batch (without its children's, and without a view
+    /// type's variadic data buffers, which each batch counts).
+    private static func bufferCount(_ field: FlatBufferTable) throws -> Int {
         switch try field.uint8(2) {
         case 1: return 0  // Null
         case 4, 5, 19, 20: return 3  // Binary, Utf8, LargeBinary, LargeUtf8: validity, offsets, data
@@ -301,11 +382,15 @@ package final class ArrowStreamReader: ColumnarSource {
         case 14: return try field.table(3)?.int16(0) == 1 ? 2 : 1  // Union: types (dense: and offsets)
         case 22: return 0  // RunEndEncoded: children only
         case 25, 26: return 3  // ListView: validity, offsets, sizes
-        case 23, 24:
-            throw XStreamError(
-                .invalidHeader, "Arrow view types (BinaryView, Utf8View) are not supported", at: Location(input))
+        case 23, 24: return 2  // BinaryView, Utf8View: validity, views (then the batch's variadic data buffers)
         default: return 2  // validity and values (or offsets: List, Map, LargeList)
         }
+    }
+
+    /// Whether a field is of a view type (BinaryView, Utf8View), whose data buffers each batch counts.
+    private static func isView(_ field: FlatBufferTable) throws -> Bool {
+        let typeType = try field.uint8(2)
+        return typeType == 23 || typeType == 24
     }
 
     // MARK: Bytes
@@ -341,6 +426,23 @@ package final class ArrowStreamReader: ColumnarSource {
             }
         }
         return result
+    }
+
+    /// Reads the rest of a file after its last message: a footer, its length and the magic, or the file was cut.
+    ///
+    /// The footer repeats what the messages said (schema, where each batch is), so only its end is checked.
+    private func readFooter() throws {
+        var tail: [UInt8] = []
+        while true {
+            let piece = try bytes(1 << 16, allowShort: true)
+            tail = Array((tail + piece).suffix(10))
+            if piece.count < 1 << 16 { break }
+        }
+        guard tail.count == 10, tail.suffix(6).elementsEqual(Self.fileMagic) else {
+            throw XStreamError(
+                .truncatedData, "the Arrow IPC file ends without its footer (cut short, or still being written?)",
+                at: Location(input))
+        }
     }
 
     private func skip(_ count: Int) throws {

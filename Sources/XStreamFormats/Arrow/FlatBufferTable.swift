@@ -109,6 +109,12 @@ struct FlatBufferTable {
         }
     }
 
+    /// The elements of a vector of int64 (Arrow's `variadicBufferCounts`).
+    func int64s(_ index: Int) throws -> [Int64] {
+        guard let (start, count) = try vector(index, elementSize: 8) else { return [] }
+        return (0..<count).map { bytes.loadUnaligned(fromByteOffset: start + 8 * $0, as: Int64.self).littleEndian }
+    }
+
     /// The int64 pairs of a vector of 16-byte structs (Arrow's FieldNode and Buffer).
     func pairs(_ index: Int) throws -> [(Int64, Int64)] {
         guard let (start, count) = try vector(index, elementSize: 16) else { return [] }

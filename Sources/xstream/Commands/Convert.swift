@@ -3,10 +3,10 @@ import XStreamCore
 
 extension ConversionOptions.PredictionType: ExpressibleByArgument {}
 
-/// `xstream convert`: CSV (or `.npy`) inputs to one structured `.npy`, for fast repeated evaluation.
+/// `xstream convert`: CSV (or `.npy`, Parquet, Arrow IPC) inputs to one structured `.npy`, for fast repeated evaluation.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert CSV or .npy inputs into one structured .npy file, compressed by its extension.",
+        abstract: "Convert CSV, .npy, Parquet or Arrow inputs into one .npy file, compressed by its extension.",
         discussion: """
             The output keeps the label and prediction columns (chosen as for eval). Inputs are named as for \
             eval: files, directories, quoted glob patterns, --files-from lists. Integral label columns (true/false \

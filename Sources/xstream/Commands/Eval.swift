@@ -10,9 +10,9 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate predictions: exact dataset-level metrics over every input, read once, on every core.",
         discussion: """
-            Inputs are CSV (with a header) or NumPy .npy files, plain or compressed with zstd, lz4, gzip, bzip2 \
-            or xz (detected from the bytes, not the name); directories, quoted glob patterns and --files-from \
-            lists name many at once. Label columns may hold true/false words. Every mean is the correctly \
+            Inputs are CSV (with a header), NumPy .npy, Parquet or Arrow IPC (Feather v2, stream) files; all but \
+            Parquet also plain or compressed with zstd, lz4, gzip, bzip2 or xz (detected from the bytes, not the \
+            name); directories, quoted glob patterns and --files-from lists name many at once. Label columns may hold true/false words. Every mean is the correctly \
             rounded exact sum of its terms divided by the count: the same bits for any thread count, chunk \
             size or input order.
 
@@ -23,6 +23,8 @@ struct Eval: ParsableCommand {
                 xstream eval shards/
                 xstream eval 'shards/**/*.csv.gz'
                 find /data -name '*.zst' | xstream eval --files-from -
+              a Parquet or Feather file written by pandas or Polars:
+                xstream eval preds.parquet
               multiclass, a class index and K probabilities:
                 xstream eval --task multiclass --label y --pred p0,p1,p2 s.csv
               soft labels, a target distribution:
