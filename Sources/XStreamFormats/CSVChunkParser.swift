@@ -237,7 +237,7 @@ enum CSVChunkParser {
             values[slot] = Double(digit)
             return start + 1
         }
-        if let (value, end) = DecimalParser.parseFraction(start) {
+        if let (value, end) = DecimalParser.parseFraction(start) ?? DecimalParser.parseFixedPoint(start) {
             values[slot] = value
             return end
         }

@@ -235,6 +235,31 @@ package enum DecimalParser {
         return Double(sign: .plus, exponent: dropped + binaryExponent, significand: Double(significand))
     }
 
+    /// The form logits, scores and other signed values are written in without an exponent: an optional `-`,
+    /// 1 to 7 integer digits, `.`, and fraction digits, 19 digits in all at most; the value is always finite.
+    /// The same value, by the same arithmetic, as ``parseAnyForm(_:)`` gives, without its exponent and sign
+    /// handling. Same buffer contract as ``parse(_:)``.
+    /// - Returns: nil for anything else (a zero too), which ``parseAnyForm(_:)`` then reads.
+    @inline(__always)
+    package static func parseFixedPoint(_ start: UnsafePointer<UInt8>) -> (value: Double, end: UnsafePointer<UInt8>)? {
+        let isNegative = start.pointee == UInt8(ascii: "-")
+        var cursor = isNegative ? start + 1 : start
+        var mantissa: UInt64 = 0
+        let integerDigits = appendDigitWord(&cursor, to: &mantissa)
+        guard integerDigits > 0, integerDigits < 8, cursor.pointee == UInt8(ascii: ".") else { return nil }
+        cursor += 1
+        let fractionDigits = appendDigits(&cursor, to: &mantissa)
+        guard fractionDigits > 0, integerDigits + fractionDigits <= 19, mantissa != 0,
+            cursor.pointee | 0x20 != UInt8(ascii: "e")
+        else { return nil }
+        // 10^fractionDigits ≤ 10^18 < 10^22: with a mantissa of at most 2^53 one division rounds correctly.
+        let value =
+            mantissa <= 1 << 53
+            ? Double(Int64(bitPattern: mantissa)) / powerOfTen(fractionDigits)
+            : roundedProduct(mantissa, decimalExponent: -fractionDigits)
+        return (isNegative ? -value : value, cursor)
+    }
+
     /// The form probabilities are written in, `0.` then 1 to 19 digits with no exponent (7 digits as printed
     /// to a fixed precision, 16 or 17 as doubles are printed in full), read a word at a time; the value is
     /// always finite. Same buffer contract as ``parse(_:)``.

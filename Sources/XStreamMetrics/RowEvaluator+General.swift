@@ -10,12 +10,14 @@ import XStreamFormats
 /// probabilities, the logit terms as documented, and each term added either as it is or, with a weight w,
 /// as the exact product w·t.
 extension RowEvaluator {
-    /// Checks rows one after another and adds the terms of each valid one, stopping at the first invalid row.
+    /// Checks rows and adds the terms of each valid one, stopping at the first invalid row: binary rows a
+    /// block at a time while the blocks allow it (`RowEvaluator+BinaryBlocks`), the rest one after another.
     /// A weighted row holds its weight in the slot after its predictions.
     mutating func consumeGeneral(rows: UnsafePointer<Double>, count: Int) -> (accepted: Int, problem: RowProblem?) {
         let stride = labelCount + predictionCount + (weighted ? 1 : 0)
-        var row = rows
-        for index in 0..<count {
+        let added = settings.task == .binary ? addBinaryBlocks(rows, count) : 0
+        var row = rows + added * stride
+        for index in added..<count {
             if let problem = evaluateGeneral(row, weightSlot: stride - 1) { return (index, problem) }
             row += stride
         }

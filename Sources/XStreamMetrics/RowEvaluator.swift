@@ -22,8 +22,8 @@ package struct RowEvaluator: RowConsumer {
 
     private let lowerClip: Double
     private let upperClip: Double
-    /// Weighted rows and logits take the row-by-row loop of `RowEvaluator+General`, so the batch loops of
-    /// unweighted probabilities stay as they are.
+    /// Weighted rows and logits take the loops of `RowEvaluator+General`, so the batch loops of unweighted
+    /// probabilities stay as they are.
     private let usesGeneralLoop: Bool
 
     package init(settings: EvaluationSettings, labelCount: Int, predictionCount: Int, weighted: Bool = false) {
@@ -71,7 +71,7 @@ package struct RowEvaluator: RowConsumer {
     }
 
     /// Rows per block of the batch loops: their two terms per row fit in 1 KiB, which is always on the stack.
-    private static let blockRows = 64
+    static let blockRows = 64
 
     /// The common binary rows, hard labels and probabilities, a block at a time in three loops: checks and log
     /// arguments for two rows at once without a branch, then the logs, then the exact sums, each loop over

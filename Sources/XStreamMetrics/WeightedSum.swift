@@ -43,6 +43,32 @@ public struct WeightedSum: Sendable, Equatable {
         if p.isFinite { main.add(fma(w, t, -p)) }
     }
 
+    /// Adds w_i·t_i for every i < `count` exactly, as ``add(weight:term:)`` would one by one: the products'
+    /// rounded values and their errors go to the sum as two runs.
+    /// - Parameter scratch: Room for `2 · count` doubles.
+    mutating func add(
+        weights: UnsafePointer<Double>, terms: UnsafePointer<Double>, count: Int, scratch: UnsafeMutablePointer<Double>
+    ) {
+        let rounded = scratch
+        let errors = scratch + count
+        for i in 0..<count {
+            let w = weights[i]
+            let t = terms[i]
+            let p = w * t
+            rounded[i] = 0
+            errors[i] = 0
+            if w == 0 { continue }
+            if p.isFinite, t != 0, w.exponent + t.exponent < -970 {
+                addTiny(w, t)
+                continue
+            }
+            rounded[i] = p
+            if p.isFinite { errors[i] = fma(w, t, -p) }
+        }
+        main.add(contentsOf: UnsafeBufferPointer(start: rounded, count: count))
+        main.add(contentsOf: UnsafeBufferPointer(start: errors, count: count))
+    }
+
     @usableFromInline
     mutating func addTiny(_ w: Double, _ t: Double) {
         let a = w * Self.factorScale

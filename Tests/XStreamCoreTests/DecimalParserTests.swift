@@ -38,6 +38,43 @@ import XStreamCore
         #expect(parse(text) == nil, "\(text)")
     }
 
+    /// The fixed-point fast path (`-12.345`, how logits are written) gives the bits and the end that the general
+    /// path gives, and declines every other form; the general path is checked against Python's float() below.
+    @Test func fixedPointFastPathAgreesWithTheGeneralPath() throws {
+        var generator = TestSupport.SeededGenerator(seed: 12)
+        func digits(_ count: Int) -> String {
+            String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+        }
+        var texts = ["-0.0", "0.0", "1.", "-.5", "+1.5", "12345678.5", "1.5e3", "-1.25E-2", "9.0071992547409935"]
+        for index in 0..<20000 {
+            let integer = [1, 1, 2, 3, 7, 8][index % 6]
+            let fraction = [1, 6, 9, 15, 16, 17, 18, 19][Int.random(in: 0..<8, using: &generator)]
+            texts.append((Bool.random(using: &generator) ? "-" : "") + digits(integer) + "." + digits(fraction))
+        }
+        var mismatches: [String] = []
+        for text in texts {
+            let bytes = Array((text + ",").utf8) + Array(repeating: 0, count: DecimalParser.readAhead)
+            bytes.withUnsafeBufferPointer { buffer in
+                let start = buffer.baseAddress!
+                let general = DecimalParser.parseAnyForm(start)
+                let body = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+                let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+                let inForm =
+                    parts.count == 2 && (1...7).contains(parts[0].count) && !parts[1].isEmpty
+                    && parts[0].count + parts[1].count <= 19 && parts.joined().allSatisfy(\.isNumber)
+                    && parts.joined().contains { $0 != "0" }
+                guard let fixed = DecimalParser.parseFixedPoint(start) else {
+                    if inForm { mismatches.append("\(text): declined") }
+                    return
+                }
+                if !inForm || fixed.value.bitPattern != general?.value.bitPattern || fixed.end != general?.end {
+                    mismatches.append("\(text): \(fixed.value) vs \(general?.value ?? .nan)")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     /// Random decimal spellings of every kind, against Python's float(), which rounds correctly.
     @Test func agreesWithPythonFloat() throws {
         var generator = TestSupport.SeededGenerator(seed: 11)

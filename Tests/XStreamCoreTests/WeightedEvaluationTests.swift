@@ -102,12 +102,16 @@ import XStreamCore
         var format: PredictionFormat
         var classes = 4
         var wideWeights = false
-        var description: String { "\(task) \(format) K=\(classes) wide=\(wideWeights)" }
+        /// Binary: one label in five soft (the row-by-row loop); without, hard labels only (the block loop).
+        var softLabels = true
+        var description: String { "\(task) \(format) K=\(classes) wide=\(wideWeights) soft=\(softLabels)" }
     }
 
     static let cases: [Case] = [
         Case(task: .binary, format: .probability), Case(task: .binary, format: .probability, wideWeights: true),
         Case(task: .binary, format: .logit), Case(task: .binary, format: .logit, wideWeights: true),
+        Case(task: .binary, format: .probability, wideWeights: true, softLabels: false),
+        Case(task: .binary, format: .logit, wideWeights: true, softLabels: false),
         Case(task: .multiclass, format: .probability), Case(task: .multiclass, format: .logit),
         Case(task: .multiclass, format: .logit, classes: 50, wideWeights: true),
         Case(task: .soft, format: .probability), Case(task: .soft, format: .logit, classes: 3),
@@ -150,7 +154,7 @@ import XStreamCore
             switch spec.task {
             case .binary:
                 let y =
-                    Int.random(in: 0..<5, using: &generator) == 0
+                    spec.softLabels && Int.random(in: 0..<5, using: &generator) == 0
                     ? Double.random(in: 0...1, using: &generator) : Double(Int.random(in: 0...1, using: &generator))
                 let p = spec.format == .logit ? logit() : Double.random(in: 0...1, using: &generator)
                 fields += ["\(y)", "\(p)"]
@@ -216,7 +220,10 @@ import XStreamCore
         }
     }
 
-    @Test(arguments: [Case(task: .binary, format: .logit), Case(task: .multiclass, format: .logit, classes: 7)])
+    @Test(arguments: [
+        Case(task: .binary, format: .logit), Case(task: .binary, format: .logit, softLabels: false),
+        Case(task: .multiclass, format: .logit, classes: 7),
+    ])
     func logitsWithoutWeightsMatchTheOracle(spec: Case) throws {
         let shard = try writeShard(spec, rows: 400, seed: 9, weighted: false, name: "u")
         let expected = try TestSupport.oracle(shard.arguments + [shard.path], in: folder)
