@@ -14,17 +14,6 @@ package struct ChunkSliceKeys {
 
     package init() {}
 
-    /// The keys of `perRecord`, one per record position.
-    package init(_ perRecord: [SliceKey]) {
-        var indexOfKey: [SliceKey: Int32] = [:]
-        keyIndices = perRecord.map { key in
-            if let index = indexOfKey[key] { return index }
-            indexOfKey[key] = Int32(keys.count)
-            keys.append(key)
-            return Int32(keys.count - 1)
-        }
-    }
-
     /// Adds the next record position, whose slice fields' raw bytes are `raw`.
     /// - Returns: true when these bytes were not seen before in the chunk: then ``addKey(_:)`` must follow
     ///   with their key.
@@ -40,37 +29,38 @@ package struct ChunkSliceKeys {
 }
 
 /// Gives each distinct byte string an index, in the order first seen: an open-addressing hash table over an
-/// arena of the strings, which allocates only when it grows.
+/// arena of the strings, which allocates only when it grows. Strings of up to eight bytes, the common keys,
+/// are compared as one word.
 struct RawKeyInterner {
     private var arena: [UInt8] = []
-    /// Per index: where its bytes start in the arena, and how many there are.
-    private var spans: [(start: Int, count: Int)] = []
+    /// Per index: where its bytes start in the arena, how many there are, its first eight bytes as a word,
+    /// and its hash.
+    private var entries: [(start: Int, count: Int, head: UInt64, hash: UInt64)] = []
     /// Per table slot: the index stored there, or −1.
     private var table = [Int32](repeating: -1, count: 64)
-    private var hashes: [UInt64] = []
 
     /// The index of `bytes`, and whether it is new.
     mutating func index(of bytes: UnsafeRawBufferPointer) -> (index: Int32, isNew: Bool) {
-        let hash = Self.hash(bytes)
+        let head = Self.head(bytes)
+        let hash = Self.hash(bytes, head: head)
         let mask = table.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let stored = table[slot]
             if stored < 0 { break }
-            let index = Int(stored)
-            if hashes[index] == hash, spans[index].count == bytes.count,
-                arena.withUnsafeBytes({ Self.equal($0.baseAddress! + spans[index].start, bytes) })
+            let entry = entries[Int(stored)]
+            if entry.hash == hash, entry.head == head, entry.count == bytes.count,
+                bytes.count <= 8 || arena.withUnsafeBytes({ Self.equal($0.baseAddress! + entry.start, bytes) })
             {
                 return (stored, false)
             }
             slot = (slot + 1) & mask
         }
-        let index = Int32(spans.count)
+        let index = Int32(entries.count)
         table[slot] = index
-        spans.append((arena.count, bytes.count))
-        hashes.append(hash)
-        arena.append(contentsOf: bytes)
-        if spans.count * 2 > table.count { grow() }
+        entries.append((arena.count, bytes.count, head, hash))
+        if bytes.count > 8 { arena.append(contentsOf: bytes) }
+        if entries.count * 2 > table.count { grow() }
         return (index, true)
     }
 
@@ -84,29 +74,33 @@ struct RawKeyInterner {
     private mutating func grow() {
         table = [Int32](repeating: -1, count: table.count * 2)
         let mask = table.count - 1
-        for (index, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & mask
+        for (index, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
             while table[slot] >= 0 { slot = (slot + 1) & mask }
             table[slot] = Int32(index)
         }
     }
 
-    /// Eight bytes at a time, multiplied in, then a final mix so that the low bits, which pick the slot,
-    /// depend on every byte.
+    /// The first eight bytes (fewer when shorter) as one word.
     @inline(__always)
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    private static func head(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var word: UInt64 = 0
+        for i in 0..<min(8, bytes.count) { word |= UInt64(bytes[i]) << (8 * UInt64(i)) }
+        return word
+    }
+
+    /// The head and the length, then the rest eight bytes at a time, multiplied in; then a final mix so that
+    /// the low bits, which pick the slot, depend on every byte.
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeRawBufferPointer, head: UInt64) -> UInt64 {
         let multiplier: UInt64 = 0x9e37_79b9_7f4a_7c15
-        var hash = UInt64(bytes.count) &* multiplier
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* multiplier
-            hash ^= hash >> 29
+        var hash = (UInt64(bytes.count) &* multiplier ^ head) &* multiplier
+        var offset = 8
+        while offset < bytes.count {
+            var word: UInt64 = 0
+            for i in offset..<min(offset + 8, bytes.count) { word |= UInt64(bytes[i]) << (8 * UInt64(i - offset)) }
+            hash = (hash ^ (hash >> 29) ^ word) &* multiplier
             offset += 8
-        }
-        if offset < bytes.count {
-            var tail: UInt64 = 0
-            for i in offset..<bytes.count { tail = tail << 8 | UInt64(bytes[i]) }
-            hash = (hash ^ tail) &* multiplier
         }
         hash ^= hash >> 33
         hash = hash &* 0xff51_afd7_ed55_8ccd

@@ -27,36 +27,24 @@ package enum SliceKeyReader {
     private static func csvKeys(_ bytes: UnsafePointer<UInt8>, _ count: Int, _ layout: CSVLayout) -> ChunkSliceKeys {
         let columns = layout.columns.sliceColumns
         let last = columns.max() ?? -1
-        var slotOfField = [Int](repeating: -1, count: last + 1)
-        for (slot, column) in columns.enumerated() { slotOfField[column] = slot }
-        let delimiter = layout.delimiter
         var keys = ChunkSliceKeys()
-        // Each slice field's span in the line; a field the line does not reach is empty.
-        var spans = [Range<Int>](repeating: 0..<0, count: columns.count)
         var composite: [UInt8] = []
+        // Per field up to the last slice column, its slice column's slot (−1: none); each slice field's span in
+        // the line (a field the line does not reach is empty). Raw buffers: this loop runs once per line.
+        let slotOfField = UnsafeMutableBufferPointer<Int>.allocate(capacity: last + 1)
+        let spans = UnsafeMutableBufferPointer<Range<Int>>.allocate(capacity: columns.count)
+        defer {
+            slotOfField.deallocate()
+            spans.deallocate()
+        }
+        slotOfField.initialize(repeating: -1)
+        for (slot, column) in columns.enumerated() { slotOfField[column] = slot }
+        let fields = CSVLineFields(
+            bytes: bytes, count: count, delimiter: layout.delimiter, last: last, slotOfField: slotOfField, spans: spans)
         var start = 0
         while start < count {
-            // The fields up to the last slice column, then the rest of the line.
             for slot in spans.indices { spans[slot] = start..<start }
-            var field = 0
-            var cursor = start
-            var atLineEnd = false
-            while field <= last, !atLineEnd {
-                let (fieldEnd, stop) = Self.fieldEnd(bytes, from: cursor, to: count, delimiter: delimiter)
-                atLineEnd = stop != delimiter
-                var trimmedEnd = fieldEnd
-                if atLineEnd, trimmedEnd > cursor, bytes[trimmedEnd - 1] == UInt8(ascii: "\r") { trimmedEnd -= 1 }
-                if slotOfField[field] >= 0 { spans[slotOfField[field]] = cursor..<trimmedEnd }
-                field += 1
-                cursor = fieldEnd + 1
-            }
-            var end = cursor - 1
-            if !atLineEnd {
-                end =
-                    memchr(bytes + cursor, Int32(UInt8(ascii: "\n")), count - cursor).map {
-                        UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - bytes
-                    } ?? count
-            }
+            let end = fields.scanUnquoted(from: start) ?? fields.scanQuoted(from: start)
             let isNew: Bool
             if spans.count == 1 {
                 isNew = keys.append(
@@ -74,35 +62,6 @@ package enum SliceKeyReader {
             start = end + 1
         }
         return keys
-    }
-
-    /// Where the field that starts at `start` ends, and at what: its delimiter, the line's `\n`, or 0 at
-    /// `end`. A quoted field's delimiters inside the quotes are part of it.
-    @inline(__always)
-    private static func fieldEnd(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8) -> (
-        Int, UInt8
-    ) {
-        var i = start
-        while i < end, bytes[i] == UInt8(ascii: " ") { i += 1 }
-        if i < end, bytes[i] == UInt8(ascii: "\"") {
-            i += 1
-            while i < end, bytes[i] != UInt8(ascii: "\n") {
-                if bytes[i] == UInt8(ascii: "\"") {
-                    if i + 1 < end, bytes[i + 1] == UInt8(ascii: "\"") {
-                        i += 2
-                        continue
-                    }
-                    break
-                }
-                i += 1
-            }
-        }
-        while i < end {
-            let byte = bytes[i]
-            if byte == delimiter || byte == UInt8(ascii: "\n") { return (i, byte) }
-            i += 1
-        }
-        return (end, 0)
     }
 
     /// The key text of the field `span`: without its quotes (`""` read as `"`), surrounding spaces trimmed.
