@@ -3,16 +3,39 @@
 ///
 /// CSV: each slice field as written, without its quotes (`""` read as `"`), surrounding spaces trimmed.
 /// `.npy`: integer fields as decimal integers, booleans as 0 or 1, floats as the shortest text that reads
-/// back as the same double. A record too short to hold a slice column gets an empty text there (such a
-/// record is invalid anyway).
+/// back as the same double. Columnar inputs (Parquet, Arrow IPC): the texts their readers put in the chunk's
+/// ``ColumnarKeyTable`` (strings as their bytes, integers in decimal, booleans 0 or 1, floats as `.npy`'s). A
+/// record too short to hold a slice column, or null there, gets an empty text there (such a record is
+/// invalid anyway).
 package enum SliceKeyReader {
     /// The keys of the records of `records`, one per record position (CSV: one per line).
-    package static func keys(of records: UnsafeRawBufferPointer, format: RecordFormat) -> [SliceKey] {
+    /// - Parameter keyTable: A columnar chunk's key texts, which its records' key ids index.
+    package static func keys(
+        of records: UnsafeRawBufferPointer, format: RecordFormat, keyTable: ColumnarKeyTable?
+    ) -> [SliceKey] {
         switch format {
         case .csv(let layout): csvKeys(records, layout)
         case .npy(let layout): npyKeys(records, layout)
-        // Refused when the layout is made (ColumnarLayout has no slice columns).
-        case .columnar: []
+        case .columnar(let layout): columnarKeys(records, layout, keyTable?.texts ?? [])
+        }
+    }
+
+    private static func columnarKeys(_ records: UnsafeRawBufferPointer, _ layout: ColumnarLayout, _ texts: [[String]])
+        -> [SliceKey]
+    {
+        let stride = layout.recordStride
+        let first = layout.columns.slotNames.count
+        let count = records.count / layout.recordSize
+        let slots = records.bindMemory(to: Double.self)
+        return (0..<count).map { record in
+            SliceKey(
+                (0..<layout.columns.sliceColumns.count).map { column in
+                    let id = slots[record * stride + first + column]
+                    guard column < texts.count, id.isFinite, id >= 0, id < Double(texts[column].count) else {
+                        return ""
+                    }
+                    return texts[column][Int(id)]
+                })
         }
     }
 
