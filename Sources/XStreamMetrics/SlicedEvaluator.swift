@@ -3,8 +3,9 @@ import XStreamFormats
 /// Adds every valid row to the whole evaluation and to its slice's, each exactly as a ``RowEvaluator`` does.
 ///
 /// Before each chunk, ``prepare(keys:)`` takes the chunk's slice keys (one per record position); the rows then
-/// arrive with their positions. At most `maxSlices` distinct keys are kept: a row of a further key is still
-/// evaluated for the whole, and ``overflowed`` records that the limit was passed.
+/// arrive with their positions, and a slice is made at its key's first valid row. At most `maxSlices` distinct
+/// keys are kept: a row of a further key is still evaluated for the whole, and ``overflowed`` records that the
+/// limit was passed.
 package struct SlicedEvaluator: RowConsumer {
     /// The whole evaluation.
     package var whole: RowEvaluator
@@ -17,8 +18,8 @@ package struct SlicedEvaluator: RowConsumer {
 
     private let maxSlices: Int
     private var indexOfKey: [SliceKey: Int] = [:]
-    /// The slice of each position of the current chunk (-1: over the limit).
-    private var sliceOfPosition: [Int] = []
+    /// The key of each position of the current chunk.
+    private var chunkKeys: [SliceKey] = []
 
     package init(whole: RowEvaluator, maxSlices: Int) {
         self.whole = whole
@@ -27,22 +28,28 @@ package struct SlicedEvaluator: RowConsumer {
 
     /// Takes the slice keys of the next chunk's record positions.
     package mutating func prepare(keys chunkKeys: [SliceKey]) {
-        sliceOfPosition = chunkKeys.map { key in
-            if let index = indexOfKey[key] { return index }
-            guard keys.count < maxSlices else {
-                overflowed = true
-                return -1
-            }
-            indexOfKey[key] = keys.count
-            keys.append(key)
-            var evaluator = RowEvaluator(
-                settings: whole.settings, labelCount: whole.labelCount, predictionCount: whole.predictionCount,
-                weighted: whole.weighted)
-            evaluator.partial = MetricPartial()
-            if whole.weighted { evaluator.partial.weighted = WeightedSums() }
-            slices.append(evaluator)
-            return keys.count - 1
+        self.chunkKeys = chunkKeys
+    }
+
+    /// The slice of the valid row at chunk position `position`, made when its key is new (so an invalid
+    /// row's key makes no slice); -1 past the limit.
+    private mutating func slice(at position: Int) -> Int {
+        guard position < chunkKeys.count else { return -1 }
+        let key = chunkKeys[position]
+        if let index = indexOfKey[key] { return index }
+        guard keys.count < maxSlices else {
+            overflowed = true
+            return -1
         }
+        indexOfKey[key] = keys.count
+        keys.append(key)
+        var evaluator = RowEvaluator(
+            settings: whole.settings, labelCount: whole.labelCount, predictionCount: whole.predictionCount,
+            weighted: whole.weighted)
+        evaluator.partial = MetricPartial()
+        if whole.weighted { evaluator.partial.weighted = WeightedSums() }
+        slices.append(evaluator)
+        return keys.count - 1
     }
 
     /// The slices' partials by key.
@@ -62,8 +69,7 @@ package struct SlicedEvaluator: RowConsumer {
             let row = rows + index * stride
             let (accepted, problem) = whole.consume(rows: row, count: 1)
             guard accepted == 1 else { return (index, problem) }
-            let position = firstPosition + index
-            let slice = position < sliceOfPosition.count ? sliceOfPosition[position] : -1
+            let slice = slice(at: firstPosition + index)
             if slice >= 0 { _ = slices[slice].consume(rows: row, count: 1) }
         }
         return (count, nil)
