@@ -59,28 +59,6 @@ import XStreamCore
         return url.path
     }
 
-    private func expectSlicesMatch(_ result: EvaluationResult, _ expected: JSONValue, _ context: String) {
-        let report = EvaluationReport(result)
-        let slices = report.slices ?? []
-        let want = expected["slices"]!.items
-        #expect(slices.count == want.count, "\(context)")
-        for (got, wanted) in zip(slices, want) {
-            #expect(got.key.map(\.column) == wanted["key"]!.keys, "\(context)")
-            #expect(got.key.map(\.value) == wanted["key"]!.members.map { $0.1.stringValue ?? "?" }, "\(context)")
-            #expect(Double(got.rows) == wanted["rows"]?.doubleValue, "\(context) \(got.keyText)")
-            #expect(got.metrics.entries.map(\.name.rawValue) == wanted["metrics"]!.keys, "\(context)")
-            for (name, value) in got.metrics.entries {
-                let w = wanted["metrics"]![name.rawValue]?.doubleValue ?? .nan
-                #expect(value.bitPattern == w.bitPattern, "\(context) \(got.keyText) \(name): \(value) vs \(w)")
-            }
-            #expect(got.weightSum?.bitPattern == wanted["weight_sum"]?.doubleValue?.bitPattern, "\(context)")
-        }
-        for metric in result.metrics {
-            let w = expected["metrics"]![metric.name.rawValue]?.doubleValue ?? .nan
-            #expect(metric.value.bitPattern == w.bitPattern, "\(context) whole \(metric.name)")
-        }
-    }
-
     @Test(arguments: [["region"], ["region", "tier"], ["tier", "region"]], [false, true])
     func csvSlicesMatchTheOracle(columns: [String], weighted: Bool) throws {
         let paths = [try writeCSV(rows: 400, seed: 5, name: "a"), try writeCSV(rows: 300, seed: 6, name: "b")]
@@ -94,7 +72,8 @@ import XStreamCore
                 chunkSize: chunkSize)
             options.columns.slices = columns
             let result = try Evaluation(paths: paths, options: options).run()
-            expectSlicesMatch(result, expected, "\(columns) weighted \(weighted) threads \(threads) chunk \(chunkSize)")
+            TestSupport.expectSlicesMatch(
+                result, expected, "\(columns) weighted \(weighted) threads \(threads) chunk \(chunkSize)")
         }
     }
 
@@ -108,7 +87,7 @@ import XStreamCore
                 threads: threads, chunkSize: chunkSize)
             options.columns.slices = ["group", "flag"]
             let result = try Evaluation(paths: paths, options: options).run()
-            expectSlicesMatch(result, expected, "npy threads \(threads) chunk \(chunkSize)")
+            TestSupport.expectSlicesMatch(result, expected, "npy threads \(threads) chunk \(chunkSize)")
         }
     }
 
