@@ -26,7 +26,8 @@ package enum SliceKeyReader {
         let stride = layout.recordStride
         let first = layout.columns.slotNames.count
         let count = records.count / layout.recordSize
-        let slots = records.bindMemory(to: Double.self)
+        // The reader wrote the records as doubles (see ColumnarChunkDecoder).
+        guard let slots = records.baseAddress?.assumingMemoryBound(to: Double.self) else { return [] }
         return (0..<count).map { record in
             SliceKey(
                 (0..<layout.columns.sliceColumns.count).map { column in
