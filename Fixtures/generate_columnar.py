@@ -264,7 +264,8 @@ def write_dictionary_stream(name, columns, types, encoded, batch_rows, delta, ke
 def slice_files(rng):
     """Slice keys from Parquet and Arrow IPC: the same rows as Parquet (string keys dictionary-encoded and plain,
     DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY, pages v1 and v2), as Feather from pandas with category columns,
-    as streams with delta and with replacement dictionaries, and as CSV; and nulls in slice columns."""
+    as streams with delta and with replacement dictionaries, and as CSV; and nulls in slice columns. Each file's
+sidecar has the slice columns as key:NAME (see write_key_sidecar)."""
     import pandas as pd
     os.makedirs(os.path.join(HERE, "slices"), exist_ok=True)
     keys = ["region", "device", "tier", "uid", "flag", "bucket"]
@@ -290,6 +291,9 @@ def slice_files(rng):
          dict(compression="zstd", data_page_version="2.0", use_dictionary=False, data_page_size=300,
               column_encoding={"region": "DELTA_LENGTH_BYTE_ARRAY", "device": "DELTA_BYTE_ARRAY",
                                "tier": "DELTA_BINARY_PACKED"})),
+        # Dictionaries too small for the column: pages fall back to PLAIN after the dictionary's.
+        ("slices-fallback.parquet",
+         dict(compression="gzip", dictionary_pagesize_limit=24, data_page_size=64, write_batch_size=8)),
     ]:
         path = os.path.join(HERE, "parquet", name)
         pq.write_table(table, path, **options)
