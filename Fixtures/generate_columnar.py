@@ -291,6 +291,8 @@ sidecar has the slice columns as key:NAME (see write_key_sidecar)."""
          dict(compression="zstd", data_page_version="2.0", use_dictionary=False, data_page_size=300,
               column_encoding={"region": "DELTA_LENGTH_BYTE_ARRAY", "device": "DELTA_BYTE_ARRAY",
                                "tier": "DELTA_BINARY_PACKED"})),
+        # Uncompressed PLAIN strings, whose lengths the tests make hostile.
+        ("slices-plain.parquet", dict(compression="none", use_dictionary=False)),
         # Dictionaries too small for the column: pages fall back to PLAIN after the dictionary's.
         ("slices-fallback.parquet",
          dict(compression="gzip", dictionary_pagesize_limit=24, data_page_size=64, write_batch_size=8)),
@@ -332,6 +334,17 @@ sidecar has the slice columns as key:NAME (see write_key_sidecar)."""
     pq.write_table(table, path, row_group_size=50)
     write_key_sidecar(path, columns, types, ["region", "tier"])
     write_dictionary_stream("slices-nulls.arrows", columns, types, ["region"], 7, True, ["region", "tier"])
+
+    # A dictionary index past its dictionary (pyarrow checks none when told not to): an error, not a trap.
+    import pyarrow.ipc as ipc
+    region = pa.DictionaryArray.from_arrays(pa.array([0, 1, 5, 0], type=pa.int32()), pa.array(["x", "y"]),
+                                            safe=False)
+    batch = pa.record_batch([pa.array([0, 1, 1, 0], type=pa.int8()), pa.array([0.2, 0.7, 0.9, 0.1]), region],
+                            names=["label", "pred", "region"])
+    with pa.OSFile(os.path.join(HERE, "arrow", "slices-bad-index.arrows"), "wb") as sink:
+        writer = ipc.new_stream(sink, batch.schema)
+        writer.write_batch(batch)
+        writer.close()
 
 
 if __name__ == "__main__":

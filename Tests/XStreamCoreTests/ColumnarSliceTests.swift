@@ -20,7 +20,7 @@ import XStreamCore
     /// The same 300 rows in every format (see `slice_files` in Fixtures/generate_columnar.py).
     private static let sameRows = [
         "parquet/slices-dict.parquet", "parquet/slices-delta-v2.parquet", "parquet/slices-fallback.parquet",
-        "arrow/slices-pandas.feather",
+        "parquet/slices-plain.parquet", "arrow/slices-pandas.feather",
         "arrow/slices-delta.arrows", "arrow/slices-replace.arrows", "slices/slices.csv",
     ]
 
@@ -57,7 +57,10 @@ import XStreamCore
                 paths: paths, options: options(slices: columns, threads: threads, chunkSize: chunkSize)
             ).run()
             TestSupport.expectSlicesMatch(result, expected, "\(sliceBy) threads \(threads) chunk \(chunkSize)")
-            #expect(result.inputs.map(\.format) == ["parquet", "parquet", "parquet", "arrow", "arrow", "arrow", "csv"])
+            #expect(
+                result.inputs.map(\.format) == [
+                    "parquet", "parquet", "parquet", "parquet", "arrow", "arrow", "arrow", "csv",
+                ])
         }
         // Each format alone: the same slices JSON (keys, rows, metrics) as the CSV.
         let csv = try Self.slicesJSON(try Evaluation(paths: [paths.last!], options: options(slices: columns)).run())
@@ -144,8 +147,34 @@ import XStreamCore
         #expect(Set(result.slices.map { $0.key.values[0] }) == Set((0..<result.rows).map { "row\($0)" }))
     }
 
+    @Test func hostileStringLengthsAndDictionaryIndicesAreCleanErrors() throws {
+        TestSupport.expectFailure(
+            .corruptData, containing: ["column \"region\": a dictionary index of 5, past its 2 entries"]
+        ) {
+            _ = try Evaluation(
+                paths: [Self.fixture("arrow/slices-bad-index.arrows")], options: options(slices: ["region"])
+            ).run()
+        }
+        // The first PLAIN "desktop" (length 7) made 2^31 - 1 bytes long.
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.fixture("parquet/slices-plain.parquet"))))
+        let value: [UInt8] = [7, 0, 0, 0] + Array("desktop".utf8)
+        let at = try #require(
+            (0..<bytes.count - value.count).first { bytes[$0..<$0 + value.count].elementsEqual(value) })
+        bytes.replaceSubrange(at..<at + 4, with: [0xFF, 0xFF, 0xFF, 0x7F])
+        let path = folder.appendingPathComponent("hostile.parquet").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        TestSupport.expectFailure(
+            .corruptData, containing: ["column \"device\": a byte array of 2147483647 bytes runs past its page"]
+        ) {
+            _ = try Evaluation(paths: [path], options: options(slices: ["device"])).run()
+        }
+    }
+
     /// Every cut of a file, and random byte changes, end in a result or an ``XStreamError``: never a trap.
-    @Test(arguments: ["parquet/slices-dict.parquet", "parquet/slices-delta-v2.parquet", "arrow/slices-delta.arrows"])
+    @Test(arguments: [
+        "parquet/slices-dict.parquet", "parquet/slices-delta-v2.parquet", "parquet/slices-plain.parquet",
+        "arrow/slices-delta.arrows", "arrow/slices-replace.arrows",
+    ])
     func truncatedAndCorruptedInputsEndInACleanError(name: String) throws {
         let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.fixture(name))))
         let path = folder.appendingPathComponent(URL(fileURLWithPath: name).lastPathComponent).path
