@@ -94,12 +94,14 @@ extension ArrowStreamReader {
             dictionary.values, rows: Int(length), nodes: try batch.pairs(1), buffers: try batch.pairs(2), body: body,
             codec: try codec(of: batch)
         ) { value in
-            switch value {
-            case .null: dictionary.texts.append("")
-            case .pattern(let pattern): dictionary.texts.append(type.keyText(pattern))
-            case .bytes(let bytes): dictionary.texts.append(String(decoding: bytes, as: UTF8.self))
-            }
-            if case .null = value { dictionary.isNull.append(true) } else { dictionary.isNull.append(false) }
+            let text: String? =
+                switch value {
+                case .null: nil
+                case .pattern(let pattern): type.keyText(pattern)
+                case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
+                }
+            dictionary.texts.append(text ?? "")
+            dictionary.isNull.append(text == nil)
         }
         dictionaries[id] = dictionary
     }

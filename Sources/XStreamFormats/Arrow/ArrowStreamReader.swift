@@ -27,7 +27,7 @@ package final class ArrowStreamReader: ColumnarSource {
     package var bytesRead: Int? { nil }
     package var fingerprint: String? { nil }
 
-    /// A used column: where its field node and buffers are in each batch, and its type.
+    /// A used or slice column: where its field node and buffers are in each batch, and its type.
     struct Column {
         var name: String
         var node: Int
@@ -43,7 +43,7 @@ package final class ArrowStreamReader: ColumnarSource {
     }
 
     /// A dictionary a slice column uses: each entry's key text, and whether it is null.
-    struct Dictionary {
+    struct KeyDictionary {
         var values: Column
         var texts: [String] = []
         var isNull: [Bool] = []
@@ -58,11 +58,11 @@ package final class ArrowStreamReader: ColumnarSource {
     private var values: [[Double]]
     private var nulls: [[Bool]]
     /// The slice columns, and for the current batch each row's key id in each (-1: null).
-    var sliceColumns: [Column] = []
-    var keyIDs: [[Int32]] = []
-    package internal(set) var keyTable = ColumnarKeyTable(texts: [])
+    private var sliceColumns: [Column] = []
+    private var keyIDs: [[Int32]] = []
+    package private(set) var keyTable = ColumnarKeyTable(texts: [])
     /// The dictionaries of dictionary-encoded slice columns, by id, as the dictionary batches so far make them.
-    var dictionaries: [Int64: Dictionary] = [:]
+    var dictionaries: [Int64: KeyDictionary] = [:]
     let scratch = PageBuffer()
     let validityScratch = PageBuffer()
     let offsetScratch = PageBuffer()
@@ -104,7 +104,7 @@ package final class ArrowStreamReader: ColumnarSource {
                     guard let id = column.dictionary?.id else { continue }
                     var values = column
                     (values.node, values.buffer, values.dictionary) = (0, 0, nil)
-                    dictionaries[id] = Dictionary(values: values)
+                    dictionaries[id] = KeyDictionary(values: values)
                 }
                 return
             }
