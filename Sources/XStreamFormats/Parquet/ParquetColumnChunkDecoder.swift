@@ -8,9 +8,9 @@ import XStreamCodecs
 /// DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY; definition levels in the RLE / bit-packed hybrid. Every size
 /// and count is checked against the chunk's bytes and the row group's rows.
 struct ParquetColumnChunkDecoder {
-    /// The most bytes a decompressed page of byte arrays may declare beyond the bound for numbers (16 bytes
-    /// per value and 1 KiB): strings have no fixed width, but writers cut pages at about 1 MiB.
-    static let maxByteArrayPageBytes = 1 << 27
+    /// The most bytes (64 MiB) a decompressed page of byte arrays may declare beyond the bound for numbers (16
+    /// bytes per value and 1 KiB): strings have no fixed width, but writers cut pages at about 1 MiB.
+    static let maxByteArrayPageBytes = 1 << 26
 
     /// A data page's parts, decompressed.
     struct DataPage {
