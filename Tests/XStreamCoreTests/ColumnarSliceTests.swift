@@ -75,6 +75,31 @@ import XStreamCore
         }
     }
 
+    @Test func slicedPartialsOfColumnarAndCSVInputsMergeToOneEvaluation() throws {
+        let paths = ["parquet/slices-dict.parquet", "arrow/slices-delta.arrows", "slices/slices.csv"].map(Self.fixture)
+        let options = options(slices: ["region", "tier"], threads: 3, chunkSize: 500)
+        let single = try Evaluation(paths: paths, options: options).run()
+        let partials = try paths.map { path in
+            let partial = try Evaluation(paths: [path], options: options).runPartial()
+            return try EvaluationPartial(fileBytes: Array(partial.fileText().utf8), name: path)
+        }
+        let merged = try EvaluationPartial.merged(partials, names: paths).finalize(maxInvalid: nil)
+        #expect(merged.slices.map(\.key) == single.slices.map(\.key))
+        #expect(EvaluationReport(merged).slices == EvaluationReport(single).slices)
+    }
+
+    @Test func theSliceLimitAppliesToColumnarKeys() throws {
+        var limited = options(slices: ["region", "tier"])
+        limited.maxSlices = 23
+        TestSupport.expectFailure(.tooManySlices, containing: ["23"]) {
+            _ = try Evaluation(paths: [Self.fixture("arrow/slices-replace.arrows")], options: limited).run()
+        }
+        limited.maxSlices = 24
+        #expect(
+            try Evaluation(paths: [Self.fixture("arrow/slices-replace.arrows")], options: limited).run().slices.count
+                == 24)
+    }
+
     @Test func keysAreExactIntegersStringsAndShortestFloats() throws {
         let result = try Evaluation(
             paths: [Self.fixture("parquet/slices-dict.parquet")],
