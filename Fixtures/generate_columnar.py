@@ -6,6 +6,9 @@ FILE.rows.csv holding the same rows (repr() of each value as a double: the exact
 columns, an empty cell for a null), which oracle.py reads instead of decoding Parquet itself; the expected
 values come from oracle.py. Run from anywhere: python3 Fixtures/generate_columnar.py
 
+The slice-key files (slice_files: Parquet, Feather and Arrow streams, and CSV of the same rows) add to their
+sidecars a `key:NAME` column per slice column (see write_key_sidecar).
+
 The files of other tools (tool_files: Polars, pandas, DuckDB) need polars, pandas and duckdb as well; their
 sidecars hold the rows pyarrow reads back out of each file. `python3 Fixtures/generate_columnar.py tools`
 writes only those.
@@ -17,6 +20,7 @@ import random
 import struct
 import subprocess
 import sys
+import urllib.parse
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -166,6 +170,7 @@ def main():
 
     arrow_files(random.Random(17))
     tool_files(random.Random(18))
+    slice_files(random.Random(18))
 
 
 def arrow_files(rng):
@@ -334,6 +339,162 @@ def tool_files(rng):
     path = arrow("polars-nulls.feather")
     polars_frame(columns, pl.Int8, pl.Float64).write_ipc(path)
     done(path)
+
+
+def key_text(value):
+    """xstream's slice-key text of a columnar value: strings as they are, booleans 0/1, integers in decimal, floats
+    the shortest round-trip text (integers below 1e15 without a fraction, as Double.shortDescription)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf8")
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if math.isfinite(value) and value == round(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def write_key_sidecar(path, columns, types, keys):
+    """write_sidecar's file plus a `key:NAME` column per slice column: "=" and the percent-encoded UTF-8 key text
+    (float32 values widened first), an empty cell for a null."""
+    write_sidecar(path, {k: v for k, v in columns.items() if k not in keys}, types)
+    with open(path + ".rows.csv") as handle:
+        lines = handle.read().split("\n")[:-1]
+    for key in keys:
+        lines[0] += ",key:" + key
+        for row, value in enumerate(columns[key]):
+            if value is not None and pa.types.is_float32(types[key]):
+                value = f32(value)
+            lines[row + 1] += "," + ("" if value is None else "=" + urllib.parse.quote(key_text(value), safe=""))
+    with open(path + ".rows.csv", "w") as handle:
+        handle.write("\n".join(lines) + "\n")
+
+
+def csv_field(text):
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"') else text
+
+
+def write_dictionary_stream(name, columns, types, encoded, batch_rows, delta, keys):
+    """An Arrow IPC stream whose `encoded` columns are dictionary-encoded batch by batch: with `delta`, each batch's
+    dictionary extends the one before (delta dictionary batches), else it is the batch's own values in reverse
+    order (replacement dictionary batches); the sidecar has the slice columns `keys`."""
+    import pyarrow.ipc as ipc
+    n = len(next(iter(columns.values())))
+    batches = []
+    seen = {key: [] for key in encoded}
+    for start in range(0, n, batch_rows):
+        arrays = []
+        for key, values in columns.items():
+            part = values[start:start + batch_rows]
+            if key not in encoded:
+                arrays.append(pa.array(part, type=types[key]))
+                continue
+            if delta:
+                seen[key] += [v for v in dict.fromkeys(part) if v is not None and v not in seen[key]]
+                dictionary = list(seen[key])
+            else:
+                dictionary = sorted({v for v in part if v is not None}, reverse=True)
+            indices = pa.array([None if v is None else dictionary.index(v) for v in part], type=pa.int16())
+            arrays.append(pa.DictionaryArray.from_arrays(indices, pa.array(dictionary, type=types[key])))
+        batches.append(pa.record_batch(arrays, names=list(columns)))
+    path = os.path.join(HERE, "arrow", name)
+    options = ipc.IpcWriteOptions(emit_dictionary_deltas=delta)
+    with pa.OSFile(path, "wb") as sink:
+        writer = ipc.new_stream(sink, batches[0].schema, options=options)
+        for batch in batches:
+            writer.write_batch(batch)
+        writer.close()
+    write_key_sidecar(path, columns, types, keys)
+    return "arrow/" + name
+
+
+def slice_files(rng):
+    """Slice keys from Parquet and Arrow IPC: the same rows as Parquet (string keys dictionary-encoded and plain,
+    DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY, pages v1 and v2), as Feather from pandas with category columns,
+    as streams with delta and with replacement dictionaries, and as CSV; and nulls in slice columns. Each file's
+sidecar has the slice columns as key:NAME (see write_key_sidecar)."""
+    import pandas as pd
+    os.makedirs(os.path.join(HERE, "slices"), exist_ok=True)
+    keys = ["region", "device", "tier", "uid", "flag", "bucket"]
+    n = 300
+    labels, preds = binary_rows(rng, n)
+    columns = {
+        "label": labels, "pred": preds,
+        "region": [rng.choice(["eu", "us", "\u00dcn\u00efcode", "a,b", "Z", 'q"t']) for _ in range(n)],
+        "device": [rng.choice(["phone", "tablet", "desktop", "tv"]) for _ in range(n)],
+        "tier": [rng.choice([-3, 0, 7, 2**62 + 1]) for _ in range(n)],
+        "uid": [rng.choice([0, 2**53 + 1, 2**64 - 1]) for _ in range(n)],
+        "flag": [rng.random() < 0.5 for _ in range(n)],
+        "bucket": [rng.choice([0.1, 0.5, 2.0, -1.5e-7]) for _ in range(n)],
+    }
+    types = {"label": pa.int8(), "pred": pa.float64(), "region": pa.string(), "device": pa.string(),
+             "tier": pa.int64(), "uid": pa.uint64(), "flag": pa.bool_(), "bucket": pa.float32()}
+    table = pa.table({key: pa.array(values, type=types[key]) for key, values in columns.items()})
+    files = []
+    for name, options in [
+        # region dictionary-encoded, device PLAIN.
+        ("slices-dict.parquet", dict(compression="snappy", row_group_size=128, use_dictionary=["region", "tier"])),
+        ("slices-delta-v2.parquet",
+         dict(compression="zstd", data_page_version="2.0", use_dictionary=False, data_page_size=300,
+              column_encoding={"region": "DELTA_LENGTH_BYTE_ARRAY", "device": "DELTA_BYTE_ARRAY",
+                               "tier": "DELTA_BINARY_PACKED"})),
+        # Uncompressed PLAIN strings, whose lengths the tests make hostile.
+        ("slices-plain.parquet", dict(compression="none", use_dictionary=False)),
+        # Dictionaries too small for the column: pages fall back to PLAIN after the dictionary's.
+        ("slices-fallback.parquet",
+         dict(compression="gzip", dictionary_pagesize_limit=24, data_page_size=64, write_batch_size=8)),
+    ]:
+        path = os.path.join(HERE, "parquet", name)
+        pq.write_table(table, path, **options)
+        write_key_sidecar(path, columns, types, keys)
+        files.append("parquet/" + name)
+    # pandas category columns: dictionary-encoded utf8 (int8 indices) and a dictionary of int64.
+    frame = table.to_pandas()
+    frame["region"] = frame["region"].astype("category")
+    frame["tier"] = frame["tier"].astype("category")
+    path = os.path.join(HERE, "arrow", "slices-pandas.feather")
+    frame.to_feather(path)
+    write_key_sidecar(path, columns, types, keys)
+    files.append("arrow/slices-pandas.feather")
+    large = dict(types, device=pa.large_string())
+    files.append(write_dictionary_stream("slices-delta.arrows", columns, large, ["region", "tier"], 4, True, keys))
+    binary = dict(types, device=pa.binary())
+    files.append(write_dictionary_stream("slices-replace.arrows", columns, binary, ["region", "uid"], 5, False, keys))
+    with open(os.path.join(HERE, "slices", "slices.csv"), "w") as handle:
+        handle.write(",".join(columns) + "\n")
+        for row in range(n):
+            cells = [str(columns["label"][row]), repr(columns["pred"][row])]
+            cells += [csv_field(key_text(f32(columns[k][row]) if k == "bucket" else columns[k][row])) for k in keys]
+            handle.write(",".join(cells) + "\n")
+    files.append("slices/slices.csv")
+    expected("slices-region-tier", files, pred="pred", slice_by="region,tier")
+    expected("slices-others", files, pred="pred", slice_by="device,uid,flag,bucket")
+
+    # Nulls in slice columns (invalid rows): region at rows 3 and 40, tier at row 77.
+    labels, preds = binary_rows(rng, 100)
+    columns = {"label": labels, "pred": preds,
+               "region": [None if i in (3, 40) else ["x", "y"][i % 2] for i in range(100)],
+               "tier": [None if i == 77 else i % 3 for i in range(100)]}
+    types = {"label": pa.int8(), "pred": pa.float64(), "region": pa.string(), "tier": pa.int32()}
+    table = pa.table({key: pa.array(values, type=types[key]) for key, values in columns.items()})
+    path = os.path.join(HERE, "parquet", "slices-nulls.parquet")
+    pq.write_table(table, path, row_group_size=50)
+    write_key_sidecar(path, columns, types, ["region", "tier"])
+    write_dictionary_stream("slices-nulls.arrows", columns, types, ["region"], 7, True, ["region", "tier"])
+
+    # A dictionary index past its dictionary (pyarrow checks none when told not to): an error, not a trap.
+    import pyarrow.ipc as ipc
+    region = pa.DictionaryArray.from_arrays(pa.array([0, 1, 5, 0], type=pa.int32()), pa.array(["x", "y"]),
+                                            safe=False)
+    batch = pa.record_batch([pa.array([0, 1, 1, 0], type=pa.int8()), pa.array([0.2, 0.7, 0.9, 0.1]), region],
+                            names=["label", "pred", "region"])
+    with pa.OSFile(os.path.join(HERE, "arrow", "slices-bad-index.arrows"), "wb") as sink:
+        writer = ipc.new_stream(sink, batch.schema)
+        writer.write_batch(batch)
+        writer.close()
 
 
 if __name__ == "__main__":

@@ -6,14 +6,17 @@ Compressed inputs are decompressed with the `zstd` and `lz4` command-line tools,
 lzma modules (detected by magic bytes). Labels may also be the words true/True/TRUE (1) and false/False/FALSE (0).
 A Parquet or Arrow file (`PAR1` / `ARROW1` magic, or an Arrow stream) is not decoded: its rows are read from the
 sidecar `FILE.rows.csv` its generator wrote (repr() floats, the exact float32 value for float32 columns, an
-empty cell for a null), records counted from 0; a null in a used column is the reason "null".
+empty cell for a null), records counted from 0; a null in a used column is the reason "null". A slice column is
+the sidecar's column `key:NAME`: "=" and the key text percent-encoded (UTF-8), an empty cell for a null (the
+reason "null", after the value columns' checks).
 
 With --weight COL every mean is float(sum(Fraction(w) * Fraction(t))) / float(sum(Fraction(w))) (a zero
 weight contributes nothing); with --pred-format logit the terms are those of logits (log1p, exp and log are
 the C library's, as the math module calls them; the softmax's sum is math.fsum).
 
 With --slice-by COLS every valid row is also accounted to its slice (the text of its slice fields: CSV as
-written without quotes, surrounding spaces trimmed; .npy integers in decimal, booleans 0/1, floats as repr).
+written without quotes, surrounding spaces trimmed; .npy integers in decimal, booleans 0/1, floats as repr;
+Parquet and Arrow as their sidecar spells them).
 
 Usage: oracle.py [--task T] [--label a,b] [--pred c,d] [--eps E] [--sum-tolerance S]
                  [--delimiter D] [--skip-invalid] [--weight COL] [--pred-format F]
@@ -37,6 +40,7 @@ import re
 import struct
 import subprocess
 import sys
+import urllib.parse
 
 NUMBER = re.compile(rb"^ *([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?) *$")
 NON_FINITE_WORDS = {b"nan", b"inf", b"infinity"}
@@ -375,7 +379,7 @@ def add_row(task, ordered, labels, preds, weight):
     task.add(ordered[:labels], ordered[labels:labels + preds], ordered[-1] if weight else None)
 
 
-def columnar_rows(path, args, task, invalid):
+def columnar_rows(path, args, task, invalid, slice_names, slice_task):
     """Evaluates the rows of a Parquet or Arrow file from its sidecar CSV (see the module's doc)."""
     with open(path + ".rows.csv", "rb") as handle:
         lines = handle.read().split(b"\n")
@@ -383,8 +387,10 @@ def columnar_rows(path, args, task, invalid):
         lines.pop()
     names = header_names(lines[0], b",")
     label_names = args.label.split(",") if args.label else ["label"]
-    pred_names = args.pred.split(",") if args.pred else [n for n in names if n not in label_names]
+    pred_names = args.pred.split(",") if args.pred else [
+        n for n in names if n not in label_names and not n.startswith("key:")]
     slots = [names.index(n) for n in label_names + pred_names]
+    key_slots = [names.index("key:" + n) for n in slice_names]
     for number, line in enumerate(lines[1:]):
         fields = line.split(b",")
         try:
@@ -394,7 +400,12 @@ def columnar_rows(path, args, task, invalid):
             ordered = [float(fields[i]) for i in slots]
             if not all(math.isfinite(v) for v in ordered):
                 raise Invalid("non_finite")
+            if any(fields[i] == b"" for i in key_slots):
+                raise Invalid("null")
             task.add(ordered[:len(label_names)], ordered[len(label_names):], None)
+            if slice_names:
+                key = tuple(urllib.parse.unquote(fields[i][1:].decode("ascii")) for i in key_slots)
+                slice_task(key).add(ordered[:len(label_names)], ordered[len(label_names):], None)
         except Invalid as problem:
             reject(problem, {"file": path, "record": number}, args.skip_invalid, invalid)
 
@@ -431,7 +442,7 @@ def main():
         return slices[key]
     for path in args.files:
         if os.path.exists(path + ".rows.csv"):
-            columnar_rows(path, args, task, invalid)
+            columnar_rows(path, args, task, invalid, slice_names, slice_task)
             continue
         data = decompressed(path)
         if not data:

@@ -1,7 +1,7 @@
 // libFuzzer target over the columnar readers, fed whole files: the Parquet footer (Thrift compact reader,
 // metadata, schema resolution), page headers, codecs, levels and every value encoding; and the Arrow IPC reader
-// (FlatBuffers tables, schema, record batches, body compression, the file's footer), each under a few column
-// selections, with every decoded row copied out as the engine would.
+// (FlatBuffers tables, schema, record batches, body compression, the file's footer, dictionary batches), each
+// under a few column selections, with every decoded row copied out and its slice keys read as the engine would.
 // Built against the core's modules by `scripts/fuzz columnar`; any crash, sanitizer report, hang or runaway
 // allocation is a finding.
 
@@ -35,21 +35,39 @@ private final class MemoryFile: RandomAccessByteSource {
     }
 }
 
-/// The column names of the seeds: binary, multiclass and regression fixtures, and unused columns read as used.
+/// The column names of the seeds: binary, multiclass and regression fixtures, unused columns read as used, and
+/// the slice fixtures' key columns, one (its key table's texts as the keys) and several (their ids interned).
 private let selections = [
     ColumnSelection(preferredPrediction: "pred"), ColumnSelection(labels: ["label"], predictions: ["p*"]),
     ColumnSelection(labels: ["y"], predictions: ["yhat"]), ColumnSelection(labels: ["id"], predictions: ["weight"]),
+    slicing(["region"]), slicing(["device", "tier", "uid", "flag", "bucket"]),
 ]
 
-/// Reads every row group or batch of `source`, copying its rows out a few at a time.
+/// The binary fixtures' columns, sliced by `columns`.
+private func slicing(_ columns: [String]) -> ColumnSelection {
+    var selection = ColumnSelection(preferredPrediction: "pred")
+    selection.slices = columns
+    return selection
+}
+
+/// Reads every row group or batch of `source`, copying its rows out a few at a time and reading their slice
+/// keys.
 private func drain(_ source: any ColumnarSource) throws {
-    let stride = source.layout.columns.slotNames.count
-    var records = [Double](repeating: 0, count: 64 * max(stride, 1))
+    let layout = source.layout
+    var records = [Double](repeating: 0, count: 64 * max(layout.recordStride, 1))
     while let rows = try source.nextRowGroup() {
         var start = 0
         while start < rows {
             let end = min(rows, start + 64)
             records.withUnsafeMutableBufferPointer { source.copyRows(start..<end, into: $0.baseAddress!) }
+            if !layout.columns.sliceColumns.isEmpty {
+                let keys = records.withUnsafeBytes {
+                    SliceKeyReader.keys(
+                        of: UnsafeRawBufferPointer(rebasing: $0[..<((end - start) * layout.recordSize)]),
+                        format: .columnar(layout), keyTable: source.keyTable)
+                }
+                precondition(keys.keyIndices.allSatisfy { $0 >= 0 && Int($0) < keys.keys.count })
+            }
             start = end
         }
     }

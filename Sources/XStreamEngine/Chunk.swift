@@ -12,6 +12,8 @@ package struct Chunk {
     var buffer: ChunkBuffer
     /// Where in the buffer the records are.
     var range: Range<Int>
+    /// A columnar chunk's slice-key texts (see ``ColumnarKeyTable``); nil without slice columns.
+    var keyTable: ColumnarKeyTable?
 
     /// The records' bytes.
     var records: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer.bytes[range]) }

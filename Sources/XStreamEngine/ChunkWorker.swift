@@ -101,7 +101,7 @@ struct ChunkWorker {
             scheduler.finishParse(chunk, rows: 0, outcome: outcome)
             return
         }
-        sliced.prepare(keys: SliceKeyReader.keys(of: chunk.records, format: chunk.format))
+        sliced.prepare(keys: SliceKeyReader.keys(of: chunk.records, format: chunk.format, keyTable: chunk.keyTable))
         let rowsBefore = sliced.whole.partial.rows
         chunk.parse(batch: batch, consumer: &sliced, outcome: &outcome, strict: !options.skipInvalid)
         let rows = sliced.whole.partial.rows - rowsBefore

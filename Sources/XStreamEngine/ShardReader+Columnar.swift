@@ -54,7 +54,7 @@ extension ShardReader {
     }
 
     /// Fills `buffer` with the next rows of the current row group (decoding the next row group when it is
-    /// used up), as records of doubles.
+    /// used up), as records of doubles; with slice columns, the chunk shares the row group's key texts.
     func readColumnarChunk(into buffer: ChunkBuffer) throws -> Chunk? {
         guard var state = columnar, case .columnar(let layout)? = format else { return nil }
         defer { columnar = state }
@@ -66,14 +66,14 @@ extension ShardReader {
         // Chunks of about the chunk size, so that the workers parse one row group's rows in parallel.
         let capacity = max(1, min(buffer.bytes.count, max(chunkSize, layout.recordSize)) / layout.recordSize)
         let count = min(capacity, state.rows - state.handedOut)
-        let destination = buffer.bytes.baseAddress!.bindMemory(
-            to: Double.self, capacity: count * layout.columns.slotNames.count)
+        let destination = buffer.bytes.baseAddress!.bindMemory(to: Double.self, capacity: count * layout.recordStride)
         state.file.copyRows(state.handedOut..<state.handedOut + count, into: destination)
         state.handedOut += count
         decompressedBytes += count * layout.recordSize
         defer { nextSequence += 1 }
         return Chunk(
             input: input, sequence: nextSequence, format: .columnar(layout), buffer: buffer,
-            range: 0..<count * layout.recordSize)
+            range: 0..<count * layout.recordSize,
+            keyTable: layout.columns.sliceColumns.isEmpty ? nil : state.file.keyTable)
     }
 }

@@ -1,9 +1,9 @@
 /// The slice keys of one chunk's records: each distinct key once, and per record position the index of its
 /// key.
 ///
-/// Records are told apart by the raw bytes of their slice fields, so a key's text is made once per distinct
-/// spelling in a chunk, not once per record. Two spellings of one text (`a` and `"a"` in CSV) are two entries
-/// with equal keys; whoever counts slices merges them by key.
+/// Records are told apart by the raw bytes of their slice fields (a columnar chunk's by their key ids), so a
+/// key's text is made once per distinct spelling in a chunk, not once per record. Two spellings of one text
+/// (`a` and `"a"` in CSV) are two entries with equal keys; whoever counts slices merges them by key.
 package struct ChunkSliceKeys {
     /// The distinct keys, in the order first seen.
     package private(set) var keys: [SliceKey] = []
@@ -13,6 +13,16 @@ package struct ChunkSliceKeys {
     private var interner = RawKeyInterner()
 
     package init() {}
+
+    /// Keys indexed as they are, as a columnar chunk's key ids index its key table's texts (equal keys at two
+    /// indices are fine, as for two spellings).
+    /// - Parameters:
+    ///   - keys: The keys.
+    ///   - keyIndices: Per record position, the index in `keys` of its key.
+    package init(keys: [SliceKey], keyIndices: [Int32]) {
+        self.keys = keys
+        self.keyIndices = keyIndices
+    }
 
     /// Adds the next record position, whose slice fields' raw bytes are `raw`.
     /// - Returns: true when these bytes were not seen before in the chunk: then ``addKey(_:)`` must follow

@@ -1,28 +1,31 @@
-import XStreamCodecs
-
-/// How the engine hands on the rows of a columnar input (Parquet): records of the used columns' values as
-/// doubles, one slot after another, a null marked by ``nullPattern``.
+/// How the engine hands on the rows of a columnar input (Parquet, Arrow IPC): records of doubles, the used
+/// value columns' values one slot after another, then one slot per slice column holding the row's key id in
+/// the chunk's ``ColumnarKeyTable``; a null is marked by ``nullPattern`` in any slot.
 package struct ColumnarLayout: Sendable {
     /// A signalling NaN that no decoded value is written as (a value's NaN becomes the quiet NaN).
     package static let nullPattern: UInt64 = 0x7FF4_0000_0000_0001
 
     /// The columns resolved against the input's top-level columns.
     package let columns: ResolvedColumns
-    /// The format's name in reports (`parquet`).
+    /// The format's name in reports (`parquet`, `arrow`).
     package let formatName: String
 
     /// A layout for `columns` of an input of `formatName`.
-    /// - Throws: ``XStreamError`` (`usage`) when slices are asked for: columnar inputs do not read slice keys yet.
-    package init(columns: ResolvedColumns, formatName: String, input: String) throws {
-        guard columns.sliceColumns.isEmpty else {
-            throw XStreamError(
-                .usage, "slices are not read from \(formatName) inputs yet (only from CSV and .npy)",
-                at: Location(input))
-        }
+    package init(columns: ResolvedColumns, formatName: String) {
         self.columns = columns
         self.formatName = formatName
     }
 
+    /// Slots per record: the value slots, then the slice columns' key ids (none without slices, so runs
+    /// without slices keep records of exactly the value slots).
+    package var recordStride: Int { columns.slotNames.count + columns.sliceColumns.count }
+
     /// Bytes per record: a double per slot.
-    package var recordSize: Int { 8 * columns.slotNames.count }
+    package var recordSize: Int { 8 * recordStride }
+
+    /// How a message names the column of record slot `slot` (a value slot or a slice column's).
+    package func columnName(ofSlot slot: Int) -> String {
+        let values = columns.slotNames.count
+        return slot < values ? columns.slotNames[slot] : columns.sliceNames[slot - values]
+    }
 }

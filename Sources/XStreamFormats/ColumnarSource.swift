@@ -11,7 +11,10 @@ package protocol ColumnarSource: AnyObject {
     /// Decodes the used columns of the next row group or record batch.
     /// - Returns: its row count, or nil after the last one.
     func nextRowGroup() throws -> Int?
-    /// Writes rows `range` of the current row group as records (a null as ``ColumnarLayout/nullPattern``).
+    /// The key texts of the current row group's slice columns, which the key ids in its records index.
+    var keyTable: ColumnarKeyTable { get }
+    /// Writes rows `range` of the current row group as records of ``ColumnarLayout/recordStride`` slots (a
+    /// null as ``ColumnarLayout/nullPattern``).
     func copyRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Double>)
 }
 

@@ -9,19 +9,57 @@
 ///
 /// CSV: each slice field as written, without its quotes (`""` read as `"`), surrounding spaces trimmed.
 /// `.npy`: integer fields as decimal integers, booleans as 0 or 1, floats as the shortest text that reads
-/// back as the same double. A record too short to hold a slice column gets an empty text there (such a
-/// record is invalid anyway). A key's text is made once per distinct spelling in the chunk (see
-/// ``ChunkSliceKeys``).
+/// back as the same double. Columnar inputs (Parquet, Arrow IPC): the texts their readers put in the chunk's
+/// ``ColumnarKeyTable`` (strings as their bytes, integers in decimal, booleans 0 or 1, floats as `.npy`'s). A
+/// record too short to hold a slice column, or null there, gets an empty text there (such a record is invalid
+/// anyway, so it reaches no slice). A key's text is made once per distinct spelling in the chunk (see
+/// ``ChunkSliceKeys``); a columnar chunk's once per text of its key table, or with several slice columns once
+/// per distinct combination of key ids.
 package enum SliceKeyReader {
     /// The keys of the records of `records`, one per record position (CSV: one per line).
-    package static func keys(of records: UnsafeRawBufferPointer, format: RecordFormat) -> ChunkSliceKeys {
+    /// - Parameter keyTable: A columnar chunk's key texts, which its records' key ids index.
+    package static func keys(
+        of records: UnsafeRawBufferPointer, format: RecordFormat, keyTable: ColumnarKeyTable?
+    ) -> ChunkSliceKeys {
         guard let base = records.baseAddress else { return ChunkSliceKeys() }
         switch format {
         case .csv(let layout): return csvKeys(base.assumingMemoryBound(to: UInt8.self), records.count, layout)
         case .npy(let layout): return npyKeys(base, records.count, layout)
-        // Refused when the layout is made (ColumnarLayout has no slice columns).
-        case .columnar: return ChunkSliceKeys()
+        // The reader wrote the records as doubles (see ColumnarChunkDecoder).
+        case .columnar(let layout):
+            return columnarKeys(base.assumingMemoryBound(to: Double.self), records.count, layout, keyTable?.texts ?? [])
         }
+    }
+
+    /// One slice column: the table's texts are the keys and the ids their indices, with one more key, of an
+    /// empty text, for a null. Several: the records are told apart by their id slots' bytes.
+    private static func columnarKeys(
+        _ slots: UnsafePointer<Double>, _ count: Int, _ layout: ColumnarLayout, _ texts: [[String]]
+    ) -> ChunkSliceKeys {
+        let stride = layout.recordStride
+        let first = layout.columns.slotNames.count
+        let columns = layout.columns.sliceColumns.count
+        let records = count / layout.recordSize
+        // The id at a record's slice column `column`, or nil for a null (or an id its table lacks).
+        func id(_ record: Int, _ column: Int) -> Int? {
+            let id = slots[record * stride + first + column]
+            guard column < texts.count, id.isFinite, id >= 0, id < Double(texts[column].count) else { return nil }
+            return Int(id)
+        }
+        if columns == 1 {
+            let missing = Int32(texts.first?.count ?? 0)
+            var keys = texts.first?.map { SliceKey([$0]) } ?? []
+            keys.append(SliceKey([""]))
+            let indices = (0..<records).map { record in id(record, 0).map { Int32($0) } ?? missing }
+            return ChunkSliceKeys(keys: keys, keyIndices: indices)
+        }
+        var keys = ChunkSliceKeys()
+        for record in 0..<records {
+            let raw = UnsafeRawBufferPointer(start: slots + record * stride + first, count: 8 * columns)
+            guard keys.append(raw: raw) else { continue }
+            keys.addKey(SliceKey((0..<columns).map { column in id(record, column).map { texts[column][$0] } ?? "" }))
+        }
+        return keys
     }
 
     private static func csvKeys(_ bytes: UnsafePointer<UInt8>, _ count: Int, _ layout: CSVLayout) -> ChunkSliceKeys {

@@ -3,27 +3,34 @@ import XStreamFormats
 /// Adds every valid row to the whole evaluation and to its slice's, each exactly as a ``RowEvaluator`` does.
 ///
 /// Before each chunk, ``prepare(keys:)`` takes the chunk's slice keys (one per record position); the rows then
-/// arrive with their positions. The whole evaluation takes each batch as it comes; a slice's rows are staged
-/// and handed to its evaluator a few dozen at a time, so that its batch loops run too (the sums are exact, so
-/// the order in which rows reach them changes nothing). At most `maxSlices` distinct keys are kept: a row of a
-/// further key is still evaluated for the whole, and ``overflowed`` records that the limit was passed.
+/// arrive with their positions, and a slice is made at its key's first valid row, so an invalid row's key (a
+/// null slice key, a bad value) makes no slice and does not count toward `maxSlices`. The whole evaluation
+/// takes each batch as it comes; a slice's rows are staged and handed to its evaluator a few dozen at a time,
+/// so that its batch loops run too (the sums are exact, so the order in which rows reach them changes
+/// nothing). At most `maxSlices` distinct keys are kept: a row of a further key is still evaluated for the
+/// whole, and ``overflowed`` records that the limit was passed.
 package struct SlicedEvaluator: RowConsumer {
     /// The whole evaluation.
     package var whole: RowEvaluator
-    /// One evaluator per distinct key, in the order the keys were first seen.
+    /// One evaluator per distinct key, in the order the keys' first valid rows came.
     private var slices: [RowEvaluator] = []
     /// Per slice, the valid rows not yet handed to its evaluator.
     private let staging: SliceStaging
     /// The keys of ``slices``.
     private var keys: [SliceKey] = []
-    /// True once a key beyond `maxSlices` was seen.
+    /// True once a valid row of a key beyond `maxSlices` was seen.
     package private(set) var overflowed = false
 
     private let maxSlices: Int
     private var indexOfKey: [SliceKey: Int] = [:]
-    /// The current chunk's key per record position, and each of its keys' slice (-1: over the limit).
+    /// The current chunk's distinct keys, and its key per record position.
+    private var chunkKeys: [SliceKey] = []
     private var keyOfPosition: [Int32] = []
+    /// Per key of the current chunk, its slice (``overLimit``: past the limit), or ``unresolved`` until a
+    /// valid row of it comes.
     private var sliceOfKey: [Int] = []
+    private static let unresolved = -2
+    private static let overLimit = -1
 
     package init(whole: RowEvaluator, maxSlices: Int) {
         self.whole = whole
@@ -36,24 +43,36 @@ package struct SlicedEvaluator: RowConsumer {
 
     /// Takes the slice keys of the next chunk's record positions.
     package mutating func prepare(keys chunkKeys: ChunkSliceKeys) {
+        self.chunkKeys = chunkKeys.keys
         keyOfPosition = chunkKeys.keyIndices
-        sliceOfKey = chunkKeys.keys.map { key in
-            if let index = indexOfKey[key] { return index }
-            guard keys.count < maxSlices else {
-                overflowed = true
-                return -1
-            }
-            indexOfKey[key] = keys.count
-            keys.append(key)
-            var evaluator = RowEvaluator(
-                settings: whole.settings, labelCount: whole.labelCount, predictionCount: whole.predictionCount,
-                weighted: whole.weighted)
-            evaluator.partial = MetricPartial()
-            if whole.weighted { evaluator.partial.weighted = WeightedSums() }
-            slices.append(evaluator)
-            staging.reserve(slices: slices.count)
-            return keys.count - 1
+        sliceOfKey.removeAll(keepingCapacity: true)
+        sliceOfKey.append(contentsOf: repeatElement(Self.unresolved, count: chunkKeys.keys.count))
+    }
+
+    /// The slice of the current chunk's key `key`, which a valid row has: made when the key is new;
+    /// ``overLimit`` past the limit.
+    private mutating func resolve(_ key: Int) -> Int {
+        let slice = slice(of: chunkKeys[key])
+        sliceOfKey[key] = slice
+        return slice
+    }
+
+    private mutating func slice(of key: SliceKey) -> Int {
+        if let index = indexOfKey[key] { return index }
+        guard keys.count < maxSlices else {
+            overflowed = true
+            return Self.overLimit
         }
+        indexOfKey[key] = keys.count
+        keys.append(key)
+        var evaluator = RowEvaluator(
+            settings: whole.settings, labelCount: whole.labelCount, predictionCount: whole.predictionCount,
+            weighted: whole.weighted)
+        evaluator.partial = MetricPartial()
+        if whole.weighted { evaluator.partial.weighted = WeightedSums() }
+        slices.append(evaluator)
+        staging.reserve(slices: slices.count)
+        return keys.count - 1
     }
 
     /// The slices' partials by key, every staged row included.
@@ -66,13 +85,16 @@ package struct SlicedEvaluator: RowConsumer {
         consume(rows: rows, count: count, firstPosition: 0)
     }
 
+    /// Adds the rows to the whole evaluation, and the ones it accepts (only those) to their slices.
     package mutating func consume(rows: UnsafePointer<Double>, count: Int, firstPosition: Int) -> (
         accepted: Int, problem: RowProblem?
     ) {
         let (accepted, problem) = whole.consume(rows: rows, count: count)
         let stride = staging.stride
         for index in 0..<max(0, min(accepted, keyOfPosition.count - firstPosition)) {
-            let slice = sliceOfKey[Int(keyOfPosition[firstPosition + index])]
+            let key = Int(keyOfPosition[firstPosition + index])
+            var slice = sliceOfKey[key]
+            if slice == Self.unresolved { slice = resolve(key) }
             if slice >= 0, staging.stage(rows + index * stride, slice: slice) { handOver(slice) }
         }
         return (accepted, problem)

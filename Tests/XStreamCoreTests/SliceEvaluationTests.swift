@@ -61,28 +61,6 @@ import XStreamCore
         return url.path
     }
 
-    private func expectSlicesMatch(_ result: EvaluationResult, _ expected: JSONValue, _ context: String) {
-        let report = EvaluationReport(result)
-        let slices = report.slices ?? []
-        let want = expected["slices"]!.items
-        #expect(slices.count == want.count, "\(context)")
-        for (got, wanted) in zip(slices, want) {
-            #expect(got.key.map(\.column) == wanted["key"]!.keys, "\(context)")
-            #expect(got.key.map(\.value) == wanted["key"]!.members.map { $0.1.stringValue ?? "?" }, "\(context)")
-            #expect(Double(got.rows) == wanted["rows"]?.doubleValue, "\(context) \(got.keyText)")
-            #expect(got.metrics.entries.map(\.name.rawValue) == wanted["metrics"]!.keys, "\(context)")
-            for (name, value) in got.metrics.entries {
-                let w = wanted["metrics"]![name.rawValue]?.doubleValue ?? .nan
-                #expect(value.bitPattern == w.bitPattern, "\(context) \(got.keyText) \(name): \(value) vs \(w)")
-            }
-            #expect(got.weightSum?.bitPattern == wanted["weight_sum"]?.doubleValue?.bitPattern, "\(context)")
-        }
-        for metric in result.metrics {
-            let w = expected["metrics"]![metric.name.rawValue]?.doubleValue ?? .nan
-            #expect(metric.value.bitPattern == w.bitPattern, "\(context) whole \(metric.name)")
-        }
-    }
-
     @Test(arguments: [["region"], ["region", "tier"], ["tier", "region"]], [false, true])
     func csvSlicesMatchTheOracle(columns: [String], weighted: Bool) throws {
         let paths = [try writeCSV(rows: 400, seed: 5, name: "a"), try writeCSV(rows: 300, seed: 6, name: "b")]
@@ -96,7 +74,8 @@ import XStreamCore
                 chunkSize: chunkSize)
             options.columns.slices = columns
             let result = try Evaluation(paths: paths, options: options).run()
-            expectSlicesMatch(result, expected, "\(columns) weighted \(weighted) threads \(threads) chunk \(chunkSize)")
+            TestSupport.expectSlicesMatch(
+                result, expected, "\(columns) weighted \(weighted) threads \(threads) chunk \(chunkSize)")
         }
     }
 
@@ -110,7 +89,7 @@ import XStreamCore
                 threads: threads, chunkSize: chunkSize)
             options.columns.slices = ["group", "flag"]
             let result = try Evaluation(paths: paths, options: options).run()
-            expectSlicesMatch(result, expected, "npy threads \(threads) chunk \(chunkSize)")
+            TestSupport.expectSlicesMatch(result, expected, "npy threads \(threads) chunk \(chunkSize)")
         }
     }
 
@@ -129,6 +108,25 @@ import XStreamCore
         }
         options.maxSlices = 200
         #expect(try Evaluation(paths: [path], options: options).run().slices.count == 200)
+    }
+
+    /// Keys only invalid rows have (here before any valid row of the chunk) make no slice and leave room under
+    /// the limit, at every chunk size.
+    @Test(arguments: [1, 37, 1 << 16])
+    func keysOfInvalidRowsMakeNoSliceAndDoNotCountTowardTheLimit(chunkSize: Int) throws {
+        var lines = ["label,pred,region"] + (0..<6).map { "1,2.5,bad\($0)" }
+        lines += (0..<40).map { "\($0 % 2),0.\($0 % 9 + 1),\($0 % 3 == 0 ? "eu" : "us")" }
+        let path = folder.appendingPathComponent("invalid-keys.csv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        var options = EvaluationOptions(
+            settings: EvaluationSettings(task: .binary), columns: ColumnSelection(predictions: ["pred"]), threads: 2,
+            chunkSize: chunkSize, skipInvalid: true)
+        options.columns.slices = ["region"]
+        options.maxSlices = 2
+        let result = try Evaluation(paths: [path], options: options).run()
+        #expect(result.invalidRows == 6)
+        #expect(result.slices.map(\.key.values) == [["eu"], ["us"]])
+        #expect(result.slices.map(\.partial.rows) == [14, 26])
     }
 
     @Test(arguments: [1, 60, 1000])

@@ -358,6 +358,29 @@ import XStreamTestSupport
         #expect(!off.output.contains("\u{1B}[2K"))
     }
 
+    @Test func slicesFromParquetArrowAndCSVAgreeAndNullKeysAreInvalidRows() throws {
+        var reports: [JSONValue] = []
+        for path in ["parquet/slices-dict.parquet", "arrow/slices-pandas.feather", "slices/slices.csv"] {
+            let outcome = try xstream(["eval", "--json", "--pred", "pred", "--slice-by", "region,tier", path])
+            #expect(outcome.status == 0, "\(path): \(outcome.error)")
+            reports.append(outcome.json["slices"] ?? .null)
+        }
+        #expect(reports[0].items.count == 24)
+        #expect(reports[1] == reports[0])
+        #expect(reports[2] == reports[0])
+        let strict = try xstream(["eval", "--pred", "pred", "--slice-by", "region", "parquet/slices-nulls.parquet"])
+        #expect(strict.status == 2)
+        #expect(
+            strict.error.contains("parquet/slices-nulls.parquet: record 3: column \"region\": null"), "\(strict.error)")
+        let skipped = try xstream([
+            "eval", "--json", "--skip-invalid", "--pred", "pred", "--slice-by", "tier,region",
+            "arrow/slices-nulls.arrows",
+        ])
+        #expect(skipped.status == 0, "\(skipped.error)")
+        #expect(skipped.json["invalid_rows"]?.doubleValue == 3)
+        #expect(skipped.json["slices"]?.items.count == 6)
+    }
+
     @Test func helpTeachesEveryOption() throws {
         let help = try xstream(["eval", "--help"])
         #expect(help.status == 0)

@@ -4,9 +4,10 @@ import XStreamCodecs
 /// one record batch at a time.
 ///
 /// Only the used columns of each batch are decoded: int and uint of 8 to 64 bits, float32, float64 and bool,
-/// with their validity bitmaps; bodies uncompressed, LZ4_FRAME or ZSTD. Dictionary batches and unused columns
-/// (view types too, whose buffer counts each batch states) are skipped. Every length and offset from the input
-/// is checked before use. Not `Sendable`.
+/// with their validity bitmaps; bodies uncompressed, LZ4_FRAME or ZSTD. Slice columns may also be utf8,
+/// large_utf8, binary or large_binary, and dictionary-encoded (see `ArrowStreamReader+SliceKeys.swift`).
+/// Unused columns (view types too, whose buffer counts each batch states), and dictionary batches no slice
+/// column uses, are skipped. Every length and offset from the input is checked before use. Not `Sendable`.
 package final class ArrowStreamReader: ColumnarSource {
     /// The file format's magic (`ARROW1`), followed by two bytes of padding at the front.
     package static let fileMagic: [UInt8] = Array("ARROW1".utf8)
@@ -26,8 +27,8 @@ package final class ArrowStreamReader: ColumnarSource {
     package var bytesRead: Int? { nil }
     package var fingerprint: String? { nil }
 
-    /// A used column: where its field node and buffers are in each batch, and its type.
-    private struct Column {
+    /// A used or slice column: where its field node and buffers are in each batch, and its type.
+    struct Column {
         var name: String
         var node: Int
         /// The column's first buffer, not counting the variadic buffers of the view columns before it.
@@ -35,13 +36,23 @@ package final class ArrowStreamReader: ColumnarSource {
         /// How many view columns (BinaryView, Utf8View) come before it: each batch says how many buffers they have.
         var viewsBefore: Int
         var type: ParquetColumn.ValueType
-        /// Bytes per value (0: bits, for booleans).
+        /// Bytes per value (0: bits, for booleans); for byte arrays, per offset (4, or 8 for the large types).
         var width: Int
         /// Whether narrow (8- and 16-bit) integers are sign-extended.
         var signed: Bool
+        /// For a dictionary-encoded slice column, its dictionary's id and the type of its indices (the other
+        /// properties then describe the dictionary's values, at node 0 and buffer 0 of a dictionary batch).
+        var dictionary: (id: Int64, index: ParquetColumn.ValueType, width: Int, signed: Bool)?
     }
 
-    private let input: String
+    /// A dictionary a slice column uses: each entry's key text, and whether it is null.
+    struct KeyDictionary {
+        var values: Column
+        var texts: [String] = []
+        var isNull: [Bool] = []
+    }
+
+    let input: String
     /// Whether the input is the file format, which ends with a footer and the magic after its messages.
     private let isFile: Bool
     private let pull: (UnsafeMutableRawBufferPointer) throws -> Int
@@ -51,8 +62,15 @@ package final class ArrowStreamReader: ColumnarSource {
     private var ended = false
     private var values: [[Double]]
     private var nulls: [[Bool]]
-    private let scratch = PageBuffer()
-    private let validityScratch = PageBuffer()
+    /// The slice columns, and for the current batch each row's key id in each (-1: null).
+    private var sliceColumns: [Column] = []
+    private var keyIDs: [[Int32]] = []
+    package private(set) var keyTable = ColumnarKeyTable(texts: [])
+    /// The dictionaries of dictionary-encoded slice columns, by id, as the dictionary batches so far make them.
+    var dictionaries: [Int64: KeyDictionary] = [:]
+    let scratch = PageBuffer()
+    let validityScratch = PageBuffer()
+    let offsetScratch = PageBuffer()
 
     /// Reads up to the schema message and resolves `selection` against it.
     /// - Parameters:
@@ -68,10 +86,10 @@ package final class ArrowStreamReader: ColumnarSource {
         isFile = prefix.starts(with: Self.fileMagic)
         self.pull = pull
         columns = []
-        layout = try ColumnarLayout(
+        layout = ColumnarLayout(
             columns: try ResolvedColumns(
                 header: [], selection: ColumnSelection(labels: [], predictions: []),
-                defaultLabel: "label", input: input), formatName: "arrow", input: input)
+                defaultLabel: "label", input: input), formatName: "arrow")
         values = []
         nulls = []
         var schema: FlatBufferTable?
@@ -80,9 +98,7 @@ package final class ArrowStreamReader: ColumnarSource {
             schema = try unframedSchema()
         }
         if let schema {
-            (layout, columns) = try Self.resolve(schema, selection: selection, input: input)
-            values = Array(repeating: [], count: columns.count)
-            nulls = Array(repeating: [], count: columns.count)
+            try adopt(schema, selection: selection)
             return
         }
         while true {
@@ -91,13 +107,23 @@ package final class ArrowStreamReader: ColumnarSource {
             }
             try skip(body)
             if type == 1 {
-                let (layout, columns) = try Self.resolve(header, selection: selection, input: input)
-                self.layout = layout
-                self.columns = columns
-                values = Array(repeating: [], count: columns.count)
-                nulls = Array(repeating: [], count: columns.count)
+                try adopt(header, selection: selection)
                 return
             }
+        }
+    }
+
+    /// Resolves `selection` against the schema message's `schema` and sets up the columns it uses.
+    private func adopt(_ schema: FlatBufferTable, selection: ColumnSelection) throws {
+        (layout, columns, sliceColumns) = try Self.resolve(schema, selection: selection, input: input)
+        values = Array(repeating: [], count: columns.count)
+        nulls = Array(repeating: [], count: columns.count)
+        keyIDs = Array(repeating: [], count: sliceColumns.count)
+        for column in sliceColumns {
+            guard let id = column.dictionary?.id else { continue }
+            var values = column
+            (values.node, values.buffer, values.viewsBefore, values.dictionary) = (0, 0, 0, nil)
+            dictionaries[id] = KeyDictionary(values: values)
         }
     }
 
@@ -107,6 +133,11 @@ package final class ArrowStreamReader: ColumnarSource {
                 ended = true
                 if isFile { try readFooter() }
                 return nil
+            }
+            if type == 2, dictionaries[try header.int64(0)] != nil {
+                let body = try bytes(bodyLength)
+                try body.withUnsafeBytes { try decodeDictionary(header, body: $0) }
+                continue
             }
             guard type == 3 else {
                 try skip(bodyLength)
@@ -120,8 +151,15 @@ package final class ArrowStreamReader: ColumnarSource {
     }
 
     package func copyRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Double>) {
-        let stride = columns.count
-        for slot in 0..<stride {
+        let stride = columns.count + sliceColumns.count
+        for (index, ids) in keyIDs.enumerated() {
+            var out = destination + columns.count + index
+            for row in range {
+                out.pointee = ids[row] < 0 ? Double(bitPattern: ColumnarLayout.nullPattern) : Double(ids[row])
+                out += stride
+            }
+        }
+        for slot in 0..<columns.count {
             var out = destination + slot
             for row in range {
                 let value = values[slot][row]
@@ -208,24 +246,17 @@ package final class ArrowStreamReader: ColumnarSource {
         let nodes = try batch.pairs(1)
         let buffers = try batch.pairs(2)
         let variadicCounts = try batch.int64s(4)
-        var codec: BlockCodec?
-        if let compression = try batch.table(3) {
-            switch try compression.uint8(0) {
-            case 0: codec = .lz4Frame
-            case 1: codec = .zstd
-            case let other: throw unsupported("body compression \(other)")
-            }
+        let codec = try self.codec(of: batch)
+        var texts: [[String]] = []
+        for (index, column) in sliceColumns.enumerated() {
+            texts.append(
+                try decodeKeys(
+                    try located(column, variadicCounts: variadicCounts, buffers: buffers), ids: &keyIDs[index],
+                    rows: rows, nodes: nodes, buffers: buffers, body: body, codec: codec))
         }
-        for (slot, var column) in columns.enumerated() {
-            guard column.viewsBefore <= variadicCounts.count else {
-                throw corrupt("a record batch lacks the buffer counts of its view columns")
-            }
-            for count in variadicCounts.prefix(column.viewsBefore) {
-                guard count >= 0, count <= Int64(buffers.count) else {
-                    throw corrupt("a view column of \(count) buffers")
-                }
-                column.buffer += Int(count)
-            }
+        keyTable = ColumnarKeyTable(texts: texts)
+        for (slot, column) in columns.enumerated() {
+            let column = try located(column, variadicCounts: variadicCounts, buffers: buffers)
             guard column.node < nodes.count, column.buffer + 1 < buffers.count else {
                 throw corrupt("a record batch lacks column \"\(column.name)\"")
             }
@@ -247,26 +278,54 @@ package final class ArrowStreamReader: ColumnarSource {
             nulls[slot].reserveCapacity(rows)
             for row in 0..<rows {
                 nulls[slot].append(hasNulls && (validity[row / 8] >> UInt8(row % 8)) & 1 == 0)
-                let pattern: UInt64
-                switch column.width {
-                case 0: pattern = UInt64((data[row / 8] >> UInt8(row % 8)) & 1)
-                case 1:
-                    let byte = data[row]
-                    pattern = column.signed ? UInt64(bitPattern: Int64(Int8(bitPattern: byte))) : UInt64(byte)
-                case 2:
-                    let half = data.loadUnaligned(fromByteOffset: 2 * row, as: UInt16.self).littleEndian
-                    pattern = column.signed ? UInt64(bitPattern: Int64(Int16(bitPattern: half))) : UInt64(half)
-                case 4: pattern = UInt64(data.loadUnaligned(fromByteOffset: 4 * row, as: UInt32.self).littleEndian)
-                default: pattern = data.loadUnaligned(fromByteOffset: 8 * row, as: UInt64.self).littleEndian
-                }
-                values[slot].append(column.type.double(pattern))
+                values[slot].append(column.type.double(Self.pattern(data, row: row, of: column)))
             }
         }
         return rows
     }
 
+    /// `column` with its first buffer in a batch whose view columns have `variadicCounts` data buffers each.
+    private func located(_ column: Column, variadicCounts: [Int64], buffers: [(Int64, Int64)]) throws -> Column {
+        guard column.viewsBefore <= variadicCounts.count else {
+            throw corrupt("a record batch lacks the buffer counts of its view columns")
+        }
+        var column = column
+        for count in variadicCounts.prefix(column.viewsBefore) {
+            guard count >= 0, count <= Int64(buffers.count) else { throw corrupt("a view column of \(count) buffers") }
+            column.buffer += Int(count)
+        }
+        return column
+    }
+
+    /// The body compression of a record batch: nil, LZ4_FRAME or ZSTD.
+    func codec(of batch: FlatBufferTable) throws -> BlockCodec? {
+        guard let compression = try batch.table(3) else { return nil }
+        switch try compression.uint8(0) {
+        case 0: return .lz4Frame
+        case 1: return .zstd
+        case let other: throw unsupported("body compression \(other)")
+        }
+    }
+
+    /// Row `row`'s value in a numeric column's `data` as a 64-bit pattern (narrow signed integers
+    /// sign-extended); `data` holds at least the rows' values.
+    @inline(__always)
+    static func pattern(_ data: UnsafeRawBufferPointer, row: Int, of column: Column) -> UInt64 {
+        switch column.width {
+        case 0: return UInt64((data[row / 8] >> UInt8(row % 8)) & 1)
+        case 1:
+            let byte = data[row]
+            return column.signed ? UInt64(bitPattern: Int64(Int8(bitPattern: byte))) : UInt64(byte)
+        case 2:
+            let half = data.loadUnaligned(fromByteOffset: 2 * row, as: UInt16.self).littleEndian
+            return column.signed ? UInt64(bitPattern: Int64(Int16(bitPattern: half))) : UInt64(half)
+        case 4: return UInt64(data.loadUnaligned(fromByteOffset: 4 * row, as: UInt32.self).littleEndian)
+        default: return data.loadUnaligned(fromByteOffset: 8 * row, as: UInt64.self).littleEndian
+        }
+    }
+
     /// A buffer of the body, decompressed when the batch is compressed; at least `minimum` bytes.
-    private func buffer(
+    func buffer(
         _ location: (Int64, Int64), body: UnsafeRawBufferPointer, codec: BlockCodec?, minimum: Int, column: Column,
         into room: PageBuffer
     ) throws -> UnsafeRawBufferPointer {
@@ -297,8 +356,9 @@ package final class ArrowStreamReader: ColumnarSource {
 
     // MARK: Schema
 
+    /// The top-level fields' names, the used ones as numeric columns, and the slice columns.
     private static func resolve(_ schema: FlatBufferTable, selection: ColumnSelection, input: String) throws
-        -> (ColumnarLayout, [Column])
+        -> (ColumnarLayout, [Column], [Column])
     {
         var names: [String] = []
         var starts: [(node: Int, buffer: Int, views: Int, field: FlatBufferTable)] = []
@@ -323,53 +383,86 @@ package final class ArrowStreamReader: ColumnarSource {
             try walk(field, depth: 0)
         }
         let columns = try ResolvedColumns(header: names, selection: selection, defaultLabel: "label", input: input)
-        let used = try columns.slotColumns.map { index -> Column in
+        let used = try columns.slotColumns.map { index in
             let (node, buffer, viewsBefore, field) = starts[index]
-            let name = names[index]
-            let refuse = { (what: String) in
-                XStreamError(.invalidHeader, "column \"\(name)\" \(what)", at: Location(input))
+            guard try field.table(4) == nil else {
+                throw XStreamError(
+                    .invalidHeader, "column \"\(names[index])\" is dictionary-encoded, not a number",
+                    at: Location(input))
             }
-            guard try field.table(4) == nil else { throw refuse("is dictionary-encoded, not a number") }
-            let typeType = try field.uint8(2)
-            let type = try field.table(3)
-            switch typeType {
-            case 2:
-                let bits = try type?.int32(0) ?? 0
-                let signed = try type?.bool(1) ?? false
-                let valueType: ParquetColumn.ValueType
-                switch (bits, signed) {
-                case (8, _), (16, _), (32, true): valueType = .int32
-                case (32, false): valueType = .uint32
-                case (64, true): valueType = .int64
-                case (64, false): valueType = .uint64
-                default: throw refuse("has an integer width of \(bits) bits")
-                }
-                // Narrow integers are read at their own width and sign-extended when signed.
-                return Column(
-                    name: name, node: node, buffer: buffer, viewsBefore: viewsBefore,
-                    type: bits < 32 ? (signed ? .int32 : .uint32) : valueType,
-                    width: Int(bits) / 8, signed: signed)
-            case 3:
-                switch try type?.int16(0) ?? 0 {
-                case 1:
-                    return Column(
-                        name: name, node: node, buffer: buffer, viewsBefore: viewsBefore, type: .float, width: 4,
-                        signed: true)
-                case 2:
-                    return Column(
-                        name: name, node: node, buffer: buffer, viewsBefore: viewsBefore, type: .double, width: 8,
-                        signed: true)
-                default: throw refuse("is float16, which is not supported")
-                }
-            case 6:
-                return Column(
-                    name: name, node: node, buffer: buffer, viewsBefore: viewsBefore, type: .boolean, width: 0,
-                    signed: false)
-            case 12, 13, 16, 17, 21, 25, 26: throw refuse("is nested (a list, map or struct), not a number")
-            default: throw refuse("has Arrow type \(typeType), not a number")
-            }
+            return try column(
+                field, name: names[index], at: (node, buffer, viewsBefore), keys: false, input: input)
         }
-        return (try ColumnarLayout(columns: columns, formatName: "arrow", input: input), used)
+        let slices = try columns.sliceColumns.map { index in
+            let (node, buffer, viewsBefore, field) = starts[index]
+            var slice = try column(
+                field, name: names[index], at: (node, buffer, viewsBefore), keys: true, input: input)
+            if let encoding = try field.table(4) {
+                let indexType = try encoding.table(1)
+                let bits = try indexType?.int32(0) ?? 32
+                let signed = try indexType.map { try $0.bool(1) } ?? true
+                let type: ParquetColumn.ValueType
+                switch (bits, signed) {
+                case (8, _), (16, _), (32, true): type = .int32
+                case (32, false): type = .uint32
+                case (64, true): type = .int64
+                case (64, false): type = .uint64
+                default:
+                    throw XStreamError(
+                        .invalidHeader, "column \"\(names[index])\" has dictionary indices of \(bits) bits",
+                        at: Location(input))
+                }
+                slice.dictionary = (try encoding.int64(0), type, Int(bits) / 8, signed)
+            }
+            return slice
+        }
+        return (ColumnarLayout(columns: columns, formatName: "arrow"), used, slices)
+    }
+
+    /// How a field's values are read: a number, or for slice keys (`keys`) also a string or binary value.
+    /// - Parameter place: The field's node, first buffer and view columns before it (see ``Column``).
+    private static func column(
+        _ field: FlatBufferTable, name: String, at place: (node: Int, buffer: Int, viewsBefore: Int), keys: Bool,
+        input: String
+    ) throws -> Column {
+        let refuse = { (what: String) in
+            XStreamError(.invalidHeader, "column \"\(name)\" \(what)", at: Location(input))
+        }
+        func column(_ type: ParquetColumn.ValueType, width: Int, signed: Bool) -> Column {
+            Column(
+                name: name, node: place.node, buffer: place.buffer, viewsBefore: place.viewsBefore, type: type,
+                width: width, signed: signed)
+        }
+        let kind = keys ? "a slice key" : "a number"
+        let typeType = try field.uint8(2)
+        let type = try field.table(3)
+        switch typeType {
+        case 2:
+            let bits = try type?.int32(0) ?? 0
+            let signed = try type?.bool(1) ?? false
+            let valueType: ParquetColumn.ValueType
+            switch (bits, signed) {
+            case (8, _), (16, _), (32, true): valueType = .int32
+            case (32, false): valueType = .uint32
+            case (64, true): valueType = .int64
+            case (64, false): valueType = .uint64
+            default: throw refuse("has an integer width of \(bits) bits")
+            }
+            // Narrow integers are read at their own width and sign-extended when signed.
+            return column(bits < 32 ? (signed ? .int32 : .uint32) : valueType, width: Int(bits) / 8, signed: signed)
+        case 3:
+            switch try type?.int16(0) ?? 0 {
+            case 1: return column(.float, width: 4, signed: true)
+            case 2: return column(.double, width: 8, signed: true)
+            default: throw refuse("is float16, which is not supported")
+            }
+        case 6: return column(.boolean, width: 0, signed: false)
+        // Binary and Utf8 (32-bit offsets), LargeBinary and LargeUtf8 (64-bit offsets).
+        case 4 where keys, 5 where keys: return column(.byteArray, width: 4, signed: false)
+        case 19 where keys, 20 where keys: return column(.byteArray, width: 8, signed: false)
+        case 12, 13, 16, 17, 21, 25, 26: throw refuse("is nested (a list, map or struct), not \(kind)")
+        default: throw refuse("has Arrow type \(typeType), not \(kind)")
+        }
     }
 
     /// The buffers a field of this type has in a record batch (without its children's, and without a view
@@ -458,11 +551,11 @@ package final class ArrowStreamReader: ColumnarSource {
         XStreamError(.truncatedData, "the Arrow IPC data ends inside a message", at: Location(input))
     }
 
-    private func corrupt(_ what: String) -> XStreamError {
+    func corrupt(_ what: String) -> XStreamError {
         XStreamError(.corruptData, "corrupt Arrow IPC data: \(what)", at: Location(input))
     }
 
-    private func unsupported(_ what: String) -> XStreamError {
+    func unsupported(_ what: String) -> XStreamError {
         XStreamError(.invalidHeader, "unsupported Arrow IPC \(what)", at: Location(input))
     }
 }

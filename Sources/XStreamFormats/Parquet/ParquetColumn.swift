@@ -1,23 +1,24 @@
 import XStreamCodecs
 
-/// One flat numeric column of a Parquet file, as the reader decodes it: its physical type, how its integers
-/// are to be read, whether it may hold nulls, and its codec.
+/// One flat column of a Parquet file, as the reader decodes it: its physical type, how its integers are to be
+/// read, whether it may hold nulls, and its codec.
 struct ParquetColumn {
-    /// Physical types: BOOLEAN, INT32, INT64, FLOAT, DOUBLE.
+    /// Physical types: BOOLEAN, INT32, INT64, FLOAT, DOUBLE, and BYTE_ARRAY (strings and binary values, read
+    /// only as slice keys). Arrow IPC columns use the same types (its utf8 and binary as `byteArray`).
     enum ValueType {
-        case boolean, int32, uint32, int64, uint64, float, double
+        case boolean, int32, uint32, int64, uint64, float, double, byteArray
 
-        /// Bytes per PLAIN value (booleans are bits).
+        /// Bytes per PLAIN value (booleans are bits; byte arrays vary).
         var width: Int {
             switch self {
-            case .boolean: 0
+            case .boolean, .byteArray: 0
             case .int32, .uint32, .float: 4
             case .int64, .uint64, .double: 8
             }
         }
 
         /// The value of `pattern` (the low `width` bytes) widened to a double: exactly, except 64-bit integers
-        /// beyond 2^53, which round to nearest.
+        /// beyond 2^53, which round to nearest. Byte arrays are no numbers (NaN).
         @inline(__always)
         func double(_ pattern: UInt64) -> Double {
             switch self {
@@ -28,6 +29,7 @@ struct ParquetColumn {
             case .uint64: Double(pattern)
             case .float: Double(Float(bitPattern: UInt32(truncatingIfNeeded: pattern)))
             case .double: Double(bitPattern: pattern)
+            case .byteArray: .nan
             }
         }
     }

@@ -1,12 +1,28 @@
 import XStreamCodecs
 
-/// Decodes one column chunk (the pages of one column in one row group) into a double per row and a null
-/// flag per row.
+/// Decodes one column chunk (the pages of one column in one row group): a value column into a double per row
+/// and a null flag per row, a slice column into key ids (see `ParquetColumnChunkDecoder+Keys.swift`).
 ///
 /// Supported: data pages v1 and v2, a dictionary page, encodings PLAIN, PLAIN_DICTIONARY / RLE_DICTIONARY,
-/// RLE (booleans), DELTA_BINARY_PACKED (integers) and BYTE_STREAM_SPLIT; definition levels in the RLE /
-/// bit-packed hybrid. Every size and count is checked against the chunk's bytes and the row group's rows.
+/// RLE (booleans), DELTA_BINARY_PACKED (integers), BYTE_STREAM_SPLIT, and for byte arrays
+/// DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY; definition levels in the RLE / bit-packed hybrid. Every size
+/// and count is checked against the chunk's bytes and the row group's rows.
 struct ParquetColumnChunkDecoder {
+    /// The most bytes (64 MiB) a decompressed page of byte arrays may declare beyond the bound for numbers (16
+    /// bytes per value and 1 KiB): strings have no fixed width, but writers cut pages at about 1 MiB.
+    static let maxByteArrayPageBytes = 1 << 26
+
+    /// A data page's parts, decompressed.
+    struct DataPage {
+        /// The definition levels (optional columns only).
+        var definitions: UnsafeRawBufferPointer?
+        /// The values of the rows that are not null.
+        var data: UnsafeRawBufferPointer
+        var encoding: Int32
+        /// Rows in the page, nulls included.
+        var count: Int
+    }
+
     let column: ParquetColumn
     let codec: BlockCodec?
     let input: String
@@ -19,11 +35,49 @@ struct ParquetColumnChunkDecoder {
     func decode(_ chunk: UnsafeRawBufferPointer, rows: Int, values: inout [Double], nulls: inout [Bool]) throws {
         values.removeAll(keepingCapacity: true)
         nulls.removeAll(keepingCapacity: true)
+        let type = column.type
         var dictionary: [Double]?
+        try walkPages(chunk, rows: rows) { page, count in
+            var entries: [Double] = []
+            try plain(page, count: count) { entries.append(type.double($0)) }
+            dictionary = entries
+        } data: { page in
+            let start = nulls.count
+            try nullFlags(page, into: &nulls)
+            let present = nulls[start...].lazy.filter { !$0 }.count
+            var decoded: [Double] = []
+            decoded.reserveCapacity(present)
+            if page.encoding == 2 || page.encoding == 8 {
+                guard let dictionary else { throw corrupt("dictionary-encoded values without a dictionary page") }
+                try dictionaryIndices(page.data, count: present, dictionarySize: dictionary.count) {
+                    decoded.append(dictionary[$0])
+                }
+            } else {
+                try patterns(page.data, encoding: page.encoding, count: present) { decoded.append(type.double($0)) }
+            }
+            var next = 0
+            for row in start..<nulls.count {
+                if nulls[row] {
+                    values.append(0)
+                } else {
+                    values.append(decoded[next])
+                    next += 1
+                }
+            }
+        }
+    }
+
+    /// Walks the pages of `chunk` until `rows` rows are decoded, handing on the dictionary page's entries
+    /// (`count` PLAIN values) and each data page.
+    func walkPages(
+        _ chunk: UnsafeRawBufferPointer, rows: Int, dictionary: (UnsafeRawBufferPointer, Int) throws -> Void,
+        data: (DataPage) throws -> Void
+    ) throws {
+        var decodedRows = 0
         var position = 0
-        while values.count < rows {
+        while decodedRows < rows {
             guard position < chunk.count else {
-                throw corrupt("the column chunk ends after \(values.count) of its \(rows) values")
+                throw corrupt("the column chunk ends after \(decodedRows) of its \(rows) values")
             }
             var reader = ThriftCompactReader(UnsafeRawBufferPointer(rebasing: chunk[position...]), input: input)
             let header = try ParquetPageHeader(&reader)
@@ -43,24 +97,20 @@ struct ParquetColumnChunkDecoder {
                 guard header.encoding == 0 || header.encoding == 2 else {
                     throw unsupported("dictionary page encoding \(Self.encodingName(header.encoding))")
                 }
-                var entries: [Double] = []
-                try plain(page, count: Int(header.valueCount)) { entries.append($0) }
-                dictionary = entries
+                try dictionary(page, Int(header.valueCount))
             case 0, 3:
-                guard header.valueCount >= 0, Int(header.valueCount) <= rows - values.count else {
+                guard header.valueCount >= 0, Int(header.valueCount) <= rows - decodedRows else {
                     throw corrupt("a page holds more values than its row group's \(rows) rows")
                 }
-                try dataPage(header, body: body, dictionary: dictionary, values: &values, nulls: &nulls)
+                try data(try dataPage(header, body: body))
+                decodedRows += Int(header.valueCount)
             case 1: continue
             default: throw corrupt("unknown page type \(header.type)")
             }
         }
     }
 
-    private func dataPage(
-        _ header: ParquetPageHeader, body: UnsafeRawBufferPointer, dictionary: [Double]?, values: inout [Double],
-        nulls: inout [Bool]
-    ) throws {
+    private func dataPage(_ header: ParquetPageHeader, body: UnsafeRawBufferPointer) throws -> DataPage {
         let count = Int(header.valueCount)
         var definitions: UnsafeRawBufferPointer?
         var data: UnsafeRawBufferPointer
@@ -87,88 +137,79 @@ struct ParquetColumnChunkDecoder {
             let size = Int(header.uncompressedSize) - repetition - definition
             data = header.isCompressed ? try decompressed(rest, size: size, valueCount: count, into: values2) : rest
         }
-        let start = nulls.count
-        if let definitions {
+        return DataPage(definitions: definitions, data: data, encoding: header.encoding, count: count)
+    }
+
+    /// Appends a null flag for each of the page's rows to `nulls`.
+    func nullFlags(_ page: DataPage, into nulls: inout [Bool]) throws {
+        if let definitions = page.definitions {
             var decoder = ParquetHybridDecoder(definitions, bitWidth: 1)
-            guard decoder.decode(count: count, { nulls.append($0 == 0) }) else {
+            guard decoder.decode(count: page.count, { nulls.append($0 == 0) }) else {
                 throw corrupt("malformed definition levels")
             }
         } else {
-            nulls.append(contentsOf: repeatElement(false, count: count))
-        }
-        let present = nulls[start...].lazy.filter { !$0 }.count
-        var decoded: [Double] = []
-        decoded.reserveCapacity(present)
-        try decodeValues(data, encoding: header.encoding, count: present, dictionary: dictionary) { decoded.append($0) }
-        var next = 0
-        for row in start..<nulls.count {
-            if nulls[row] {
-                values.append(0)
-            } else {
-                values.append(decoded[next])
-                next += 1
-            }
+            nulls.append(contentsOf: repeatElement(false, count: page.count))
         }
     }
 
-    private func decodeValues(
-        _ data: UnsafeRawBufferPointer, encoding: Int32, count: Int, dictionary: [Double]?, _ emit: (Double) -> Void
+    /// Dictionary indices (RLE / bit-packed hybrid after a bit-width byte), each checked against the
+    /// dictionary's size.
+    func dictionaryIndices(
+        _ data: UnsafeRawBufferPointer, count: Int, dictionarySize: Int, _ emit: (Int) -> Void
     ) throws {
+        guard let width = data.first.map(Int.init), width <= 32 else { throw corrupt("malformed dictionary indices") }
+        var decoder = ParquetHybridDecoder(UnsafeRawBufferPointer(rebasing: data[1...]), bitWidth: width)
+        var bad = false
+        let ok = decoder.decode(count: count) { index in
+            if Int(index) < dictionarySize { emit(Int(index)) } else { bad = true }
+        }
+        guard ok, !bad else { throw corrupt("malformed dictionary indices") }
+    }
+
+    /// Numbers not dictionary-encoded, as 64-bit patterns (see ``ParquetColumn/ValueType/double(_:)``).
+    func patterns(_ data: UnsafeRawBufferPointer, encoding: Int32, count: Int, _ emit: (UInt64) -> Void) throws {
         let type = column.type
         switch encoding {
         case 0: try plain(data, count: count, emit)
-        case 2, 8:
-            guard let dictionary else { throw corrupt("dictionary-encoded values without a dictionary page") }
-            guard let width = data.first.map(Int.init), width <= 32 else {
-                throw corrupt("malformed dictionary indices")
-            }
-            var decoder = ParquetHybridDecoder(UnsafeRawBufferPointer(rebasing: data[1...]), bitWidth: width)
-            var bad = false
-            let ok = decoder.decode(count: count) { index in
-                if Int(index) < dictionary.count { emit(dictionary[Int(index)]) } else { bad = true }
-            }
-            guard ok, !bad else { throw corrupt("malformed dictionary indices") }
         case 3 where type == .boolean:
             guard data.count >= 4 else { throw corrupt("malformed RLE booleans") }
             let length = Int(data.loadUnaligned(as: UInt32.self).littleEndian)
             guard length <= data.count - 4 else { throw corrupt("malformed RLE booleans") }
             var decoder = ParquetHybridDecoder(UnsafeRawBufferPointer(rebasing: data[4..<4 + length]), bitWidth: 1)
-            guard decoder.decode(count: count, { emit(Double($0)) }) else { throw corrupt("malformed RLE booleans") }
+            guard decoder.decode(count: count, { emit(UInt64($0)) }) else { throw corrupt("malformed RLE booleans") }
         case 5 where type != .boolean && type != .float && type != .double:
             var decoder = ParquetDeltaDecoder(data)
-            guard decoder.decode(count: count, { emit(type.double(UInt64(bitPattern: $0))) }) else {
+            guard decoder.decode(count: count, { emit(UInt64(bitPattern: $0)) }) else {
                 throw corrupt("malformed DELTA_BINARY_PACKED values")
             }
-        case 9 where type != .boolean:
+        case 9 where type.width > 0:
             let width = type.width
             guard data.count / width >= count else { throw corrupt("BYTE_STREAM_SPLIT values shorter than the page") }
             let streams = data.count / width
             for i in 0..<count {
                 var pattern: UInt64 = 0
                 for b in 0..<width { pattern |= UInt64(data[b * streams + i]) << UInt64(8 * b) }
-                emit(type.double(pattern))
+                emit(pattern)
             }
         default: throw unsupported("encoding \(Self.encodingName(encoding))")
         }
     }
 
-    /// PLAIN values: little-endian integers and floats, booleans one bit each, LSB first.
-    private func plain(_ data: UnsafeRawBufferPointer, count: Int, _ emit: (Double) -> Void) throws {
+    /// PLAIN numbers: little-endian integers and floats, booleans one bit each, LSB first.
+    func plain(_ data: UnsafeRawBufferPointer, count: Int, _ emit: (UInt64) -> Void) throws {
         let type = column.type
         if type == .boolean {
             guard (count + 7) / 8 <= data.count else { throw corrupt("PLAIN values shorter than the page") }
-            for i in 0..<count { emit(Double((data[i / 8] >> UInt8(i % 8)) & 1)) }
+            for i in 0..<count { emit(UInt64((data[i / 8] >> UInt8(i % 8)) & 1)) }
             return
         }
         let width = type.width
-        guard count <= data.count / width else { throw corrupt("PLAIN values shorter than the page") }
+        guard width > 0, count <= data.count / width else { throw corrupt("PLAIN values shorter than the page") }
         if width == 8 {
-            for i in 0..<count {
-                emit(type.double(data.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self).littleEndian))
-            }
+            for i in 0..<count { emit(data.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self).littleEndian) }
         } else {
             for i in 0..<count {
-                emit(type.double(UInt64(data.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self).littleEndian)))
+                emit(UInt64(data.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self).littleEndian))
             }
         }
     }
@@ -184,20 +225,20 @@ struct ParquetColumnChunkDecoder {
         }
         // A page of n numbers takes at most about 16 bytes per value in any encoding (8 for the value, a
         // run header and a level), so a page that declares more is damaged; a hostile page cannot make the
-        // reader allocate more than its value count (itself bounded by the row group's rows) allows.
-        guard size <= 1024 + 16 * valueCount else {
-            throw corrupt("a page declares \(size) bytes for \(valueCount) values")
-        }
+        // reader allocate more than its value count (itself bounded by the row group's rows) allows. Byte
+        // arrays get a fixed allowance on top.
+        let limit = 1024 + 16 * valueCount + (column.type == .byteArray ? Self.maxByteArrayPageBytes : 0)
+        guard size <= limit else { throw corrupt("a page declares \(size) bytes for \(valueCount) values") }
         let room = buffer.room(size)
         try codec.decompress(body, into: room, what: "column \"\(column.name)\"", at: Location(input))
         return UnsafeRawBufferPointer(room)
     }
 
-    private func corrupt(_ what: String) -> XStreamError {
+    func corrupt(_ what: String) -> XStreamError {
         XStreamError(.corruptData, "column \"\(column.name)\": \(what)", at: Location(input))
     }
 
-    private func unsupported(_ what: String) -> XStreamError {
+    func unsupported(_ what: String) -> XStreamError {
         XStreamError(.invalidHeader, "column \"\(column.name)\": unsupported Parquet \(what)", at: Location(input))
     }
 

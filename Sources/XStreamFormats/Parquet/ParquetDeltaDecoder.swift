@@ -6,6 +6,10 @@ struct ParquetDeltaDecoder {
 
     init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
+    /// The bytes decoded so far: after ``decode(count:_:)``, where what follows the values starts
+    /// (DELTA_LENGTH_BYTE_ARRAY's bytes).
+    var bytesUsed: Int { offset }
+
     /// Decodes `count` values (the page's non-null values), calling `emit` with each as a 64-bit pattern
     /// (INT32 values wrap at 32 bits: the caller truncates). Returns false for malformed data.
     mutating func decode(count: Int, _ emit: (Int64) -> Void) -> Bool {

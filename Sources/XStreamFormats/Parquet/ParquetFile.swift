@@ -32,11 +32,16 @@ package final class ParquetFile {
     private var chunkBytes: [UInt8] = []
     private var values: [[Double]]
     private var nulls: [[Bool]]
+    /// The slice columns, and for the current row group each row's key id in each (-1: null) and the texts
+    /// the ids index.
+    private let sliceColumns: [ParquetColumn]
+    private var keyIDs: [[Int32]]
+    package private(set) var keyTable = ColumnarKeyTable(texts: [])
 
     /// Reads and checks the footer and resolves `selection` against the file's columns.
     /// - Throws: ``XStreamError`` for a file that is not Parquet or is damaged (`corruptData`,
-    ///   `truncatedData`), a used column that is nested or not a number (`invalidHeader`), or a missing
-    ///   column.
+    ///   `truncatedData`), a used column that is nested or not a number, a slice column that is nested or
+    ///   neither a number nor a byte array (`invalidHeader`), or a missing column.
     package init(source: any RandomAccessByteSource, input: String, selection: ColumnSelection) throws {
         self.source = source
         self.input = input
@@ -63,10 +68,11 @@ package final class ParquetFile {
         tail.withUnsafeBytes { hasher.update($0) }
         fingerprint = "xxh64:" + hasher.hexDigest
         metadata = try footer.withUnsafeBytes { try ParquetMetadata($0, input: input) }
-        (layout, columns) = try Self.resolve(metadata, selection: selection, input: input)
+        (layout, columns, sliceColumns) = try Self.resolve(metadata, selection: selection, input: input)
         rowCount = Int(clamping: metadata.rowCount)
         values = Array(repeating: [], count: columns.count)
         nulls = Array(repeating: [], count: columns.count)
+        keyIDs = Array(repeating: [], count: sliceColumns.count)
     }
 
     /// Decodes the next row group's used columns.
@@ -84,18 +90,35 @@ package final class ParquetFile {
             let rows = Int(group.rowCount)
             if rows == 0 { continue }
             for (slot, column) in columns.enumerated() {
-                try decode(column, slot: slot, group: group, rows: rows)
+                try read(column, group: group) { decoder, chunk in
+                    try decoder.decode(chunk, rows: rows, values: &values[slot], nulls: &nulls[slot])
+                }
             }
+            var texts: [[String]] = []
+            for (index, column) in sliceColumns.enumerated() {
+                try read(column, group: group) { decoder, chunk in
+                    texts.append(try decoder.decodeKeys(chunk, rows: rows, ids: &keyIDs[index]))
+                }
+            }
+            keyTable = ColumnarKeyTable(texts: texts)
             return rows
         }
         return nil
     }
 
-    /// Writes rows `range` of the current row group as records of the slots' doubles, row after row; a null
-    /// is ``ColumnarLayout/nullPattern``, and a NaN value is the quiet NaN so that it cannot be taken for one.
+    /// Writes rows `range` of the current row group as records of the slots' doubles, row after row, then
+    /// the slice columns' key ids; a null is ``ColumnarLayout/nullPattern``, and a NaN value is the quiet NaN
+    /// so that it cannot be taken for one.
     package func copyRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Double>) {
-        let stride = columns.count
-        for slot in 0..<stride {
+        let stride = columns.count + sliceColumns.count
+        for (index, ids) in keyIDs.enumerated() {
+            var out = destination + columns.count + index
+            for row in range {
+                out.pointee = ids[row] < 0 ? Double(bitPattern: ColumnarLayout.nullPattern) : Double(ids[row])
+                out += stride
+            }
+        }
+        for slot in 0..<columns.count {
             values[slot].withUnsafeBufferPointer { column in
                 nulls[slot].withUnsafeBufferPointer { isNull in
                     var out = destination + slot
@@ -110,7 +133,11 @@ package final class ParquetFile {
         }
     }
 
-    private func decode(_ column: ParquetColumn, slot: Int, group: ParquetMetadata.RowGroup, rows: Int) throws {
+    /// Reads `column`'s chunk of `group` and hands it to `decode` with a decoder for it.
+    private func read(
+        _ column: ParquetColumn, group: ParquetMetadata.RowGroup,
+        decode: (ParquetColumnChunkDecoder, UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         guard column.leafIndex < group.columns.count else {
             throw XStreamError(.corruptData, "a row group lacks column \"\(column.name)\"", at: Location(input))
         }
@@ -151,15 +178,13 @@ package final class ParquetFile {
         bytesReadSoFar += length
         let decoder = ParquetColumnChunkDecoder(
             column: column, codec: codec, input: input, pages: pages, values2: values2)
-        try chunkBytes.withUnsafeBytes {
-            try decoder.decode(
-                UnsafeRawBufferPointer(rebasing: $0[..<length]), rows: rows, values: &values[slot], nulls: &nulls[slot])
-        }
+        try chunkBytes.withUnsafeBytes { try decode(decoder, UnsafeRawBufferPointer(rebasing: $0[..<length])) }
     }
 
-    /// The top-level columns' names, and the used ones as flat numeric leaves.
+    /// The top-level columns' names, the used ones as flat numeric leaves, and the slice columns as flat
+    /// leaves of numbers or byte arrays.
     private static func resolve(_ metadata: ParquetMetadata, selection: ColumnSelection, input: String) throws
-        -> (ColumnarLayout, [ParquetColumn])
+        -> (ColumnarLayout, [ParquetColumn], [ParquetColumn])
     {
         let schema = metadata.schema
         guard let root = schema.first, root.childCount >= 0 else {
@@ -197,21 +222,25 @@ package final class ParquetFile {
             fields.append((firstLeaf, element, nested || element.repetition == 2))
         }
         let columns = try ResolvedColumns(header: names, selection: selection, defaultLabel: "label", input: input)
-        let used = try columns.slotColumns.map { field -> ParquetColumn in
+        func column(_ field: Int, keys: Bool) throws -> ParquetColumn {
             let (leaf, element, nested) = fields[field]
             guard !nested else {
                 throw XStreamError(
-                    .invalidHeader, "column \"\(element.name)\" is nested (a list, map or struct), not a number",
+                    .invalidHeader,
+                    "column \"\(element.name)\" is nested (a list, map or struct), not \(keys ? "a slice key" : "a number")",
                     at: Location(input))
             }
             return ParquetColumn(
-                name: element.name, leafIndex: leaf, type: try valueType(element, input: input),
+                name: element.name, leafIndex: leaf, type: try valueType(element, keys: keys, input: input),
                 isOptional: element.repetition == 1)
         }
-        return (try ColumnarLayout(columns: columns, formatName: "parquet", input: input), used)
+        let used = try columns.slotColumns.map { try column($0, keys: false) }
+        let slices = try columns.sliceColumns.map { try column($0, keys: true) }
+        return (ColumnarLayout(columns: columns, formatName: "parquet"), used, slices)
     }
 
-    private static func valueType(_ element: ParquetMetadata.SchemaElement, input: String) throws
+    /// The type a column is read as; byte arrays (strings, binary) only for slice keys (`keys`).
+    private static func valueType(_ element: ParquetMetadata.SchemaElement, keys: Bool, input: String) throws
         -> ParquetColumn.ValueType
     {
         let unsigned = element.logicalIntegerSigned == false || (11...14).contains(element.convertedType ?? 0)
@@ -228,6 +257,7 @@ package final class ParquetFile {
         case 4: return .float
         case 5: return .double
         case 3: throw refuse("INT96")
+        case 6 where keys: return .byteArray
         case 6: throw refuse("BYTE_ARRAY (a string or binary column)")
         case 7: throw refuse("FIXED_LEN_BYTE_ARRAY")
         default: throw refuse("unknown")
