@@ -237,7 +237,11 @@ enum CSVChunkParser {
             values[slot] = Double(digit)
             return start + 1
         }
-        if let (value, end) = DecimalParser.parseFraction(start) ?? DecimalParser.parseFixedPoint(start) {
+        if let (value, end) = DecimalParser.parseFraction(start) {
+            values[slot] = value
+            return end
+        }
+        if let (value, end) = DecimalParser.parseFixedPoint(start) {
             values[slot] = value
             return end
         }
