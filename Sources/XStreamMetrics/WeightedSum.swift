@@ -44,26 +44,39 @@ public struct WeightedSum: Sendable, Equatable {
     }
 
     /// Adds w_i·t_i for every i < `count` exactly, as ``add(weight:term:)`` would one by one: the products'
-    /// rounded values and their errors go to the sum as two runs.
+    /// rounded values and their errors go to the sum as two runs. The products are split in a loop without
+    /// branches; a block holding a zero weight, an infinite product or one too small for the split (|w·t| <
+    /// 2^-968, which covers every exponent sum below −970) is split again element by element.
     /// - Parameter scratch: Room for `2 · count` doubles.
     mutating func add(
         weights: UnsafePointer<Double>, terms: UnsafePointer<Double>, count: Int, scratch: UnsafeMutablePointer<Double>
     ) {
         let rounded = scratch
         let errors = scratch + count
+        var unusual = false
         for i in 0..<count {
             let w = weights[i]
             let t = terms[i]
             let p = w * t
-            rounded[i] = 0
-            errors[i] = 0
-            if w == 0 { continue }
-            if p.isFinite, t != 0, w.exponent + t.exponent < -970 {
-                addTiny(w, t)
-                continue
-            }
             rounded[i] = p
-            if p.isFinite { errors[i] = fma(w, t, -p) }
+            errors[i] = fma(w, t, -p)
+            unusual = unusual || !(abs(p) >= 0x1p-968 && abs(p) <= .greatestFiniteMagnitude)
+        }
+        if unusual {
+            for i in 0..<count {
+                let w = weights[i]
+                let t = terms[i]
+                let p = w * t
+                rounded[i] = 0
+                errors[i] = 0
+                if w == 0 || t == 0 { continue }
+                if p.isFinite, abs(p) < 0x1p-968 {
+                    addTiny(w, t)
+                    continue
+                }
+                rounded[i] = p
+                if p.isFinite { errors[i] = fma(w, t, -p) }
+            }
         }
         main.add(contentsOf: UnsafeBufferPointer(start: rounded, count: count))
         main.add(contentsOf: UnsafeBufferPointer(start: errors, count: count))

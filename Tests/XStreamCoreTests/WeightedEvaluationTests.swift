@@ -83,6 +83,38 @@ import XStreamCore
         }
     }
 
+    /// The block form (products split in a branch-free loop) sums the same products as one-by-one adds, bit for
+    /// bit, across zero weights, huge and tiny products and the exponent sums around the split's −970 limit.
+    @Test func blocksOfProductsSumAsOneByOne() {
+        var generator = TestSupport.SeededGenerator(seed: 21)
+        func factor() -> Double {
+            switch Int.random(in: 0..<8, using: &generator) {
+            case 0: return 0
+            case 1: return pow(2, Double(Int.random(in: -600...(-420), using: &generator))) * 1.5
+            case 2: return pow(10, Double.random(in: -300...300, using: &generator))
+            case 3: return .leastNonzeroMagnitude * Double(Int.random(in: 1...9, using: &generator))
+            default: return Double.random(in: 0...3, using: &generator)
+            }
+        }
+        for block in 0..<400 {
+            let count = [1, 7, 64][block % 3]
+            var weights = (0..<count).map { _ in factor() }
+            var terms = (0..<count).map { _ in factor() * (Bool.random(using: &generator) ? 1 : -1) }
+            if block % 5 == 0 {
+                // Exponent sums of −971, −970 and −969 with full mantissas.
+                weights[0] = 0x1.fffffffffffffp-485
+                terms[0] = [0x1.fffffffffffffp-486, 0x1.fffffffffffffp-485, 0x1.fffffffffffffp-484][block % 3]
+            }
+            var one = WeightedSum()
+            for (w, t) in zip(weights, terms) { one.add(weight: w, term: t) }
+            var blocked = WeightedSum()
+            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * count)
+            defer { scratch.deallocate() }
+            blocked.add(weights: weights, terms: terms, count: count, scratch: scratch)
+            #expect(blocked.value.bitPattern == one.value.bitPattern, "block \(block): \(weights) \(terms)")
+        }
+    }
+
     // MARK: Whole evaluations against the oracle
 
     /// A weight: zero, spread over 1e-300…1e300, subnormal, or an ordinary one.
