@@ -5,9 +5,11 @@
     python3 Benchmarks/harness.py --smoke    # seconds: small data, xstream and the floors only (run in CI)
 
 Generates the datasets deterministically under Benchmarks/data/ (binary task as .csv, .csv.zst, .csv.lz4 and
-.npy.zst; a 10-class multiclass set; a regression set), computes the exact reference for every metric with
-math.fsum from the generator's own values, builds xstream in release mode, installs DuckDB, Polars, numpy
-and zstandard into Benchmarks/.venv (full run only), runs every tool `--runs` times in this one session, and
+.npy.zst; a 10-class multiclass set; a regression set; a binary set with a weight, a 100-key slice column and
+logits, for --weight, --slice-by and --pred-format logit; in a full run also the .npy.zst rows as zstd Parquet
+with 1M-row groups), computes the exact reference for every metric with math.fsum from the generator's own
+values (not for weighted means, whose exact products the tests check against fractions), builds xstream in
+release mode, installs DuckDB, Polars, numpy, zstandard and pyarrow into Benchmarks/.venv (full run only), runs every tool `--runs` times in this one session, and
 prints one table: wall median and range, ratio to the floor measured in the same run, rows/s, compressed
 MB/s, peak RSS, and how many ulps each result is off the exact reference. The table also goes to
 Benchmarks/results/latest.md.
@@ -76,6 +78,7 @@ def generate(data_dir, rows, shards):
     datasets["binary npy.zst"] = (files["npy.zst"], "binary", [], reference_npy, n)
     datasets["multiclass-10 csv.zst"] = multiclass(data_dir, rows // 10, shards, rng)
     datasets["regression csv.zst"] = regression(data_dir, rows // 2, shards, rng)
+    datasets["binary depth csv.zst"] = depth(data_dir, rows, shards, random.Random(43))
     with open(stamp, "w") as handle:
         json.dump(datasets, handle)
     return datasets
@@ -133,6 +136,58 @@ def regression(data_dir, rows, shards, rng):
     return (files, "regression", ["--label", "y", "--pred", "yhat"], {"mae": math.fsum(ae) / n, "mse": math.fsum(se) / n}, n)
 
 
+def depth(data_dir, rows, shards, rng):
+    """Binary rows with a weight, a slice column of 100 keys and the logit of the prediction.
+
+    The xstream variants run on the same files: plain, --weight, --slice-by, --pred-format logit (each a
+    (label, options, reference) triple; the weighted one has no reference here).
+    """
+    per_shard = rows // shards
+    files, ce, ae, lce, lae = [], [], [], [], []
+    for shard in range(shards):
+        lines = [b"label,pred,weight,segment,logit\n"]
+        for _ in range(per_shard):
+            y = rng.getrandbits(1)
+            digits = round(min(max(rng.gauss(0.3 + 0.4 * y, 0.2), 1e-7), 0.9999999) * 1e7)
+            p = digits / 1e7
+            z = round(math.log(p / (1 - p)), 6)
+            lines.append(b"%d,0.%07d,%.3f,s%02d,%.6f\n" % (y, digits, rng.randrange(1, 2000) / 1000, rng.randrange(100), z))
+            c = min(max(p, EPS), 1 - EPS)
+            ce.append(-math.log(c) if y == 1 else -math.log(1 - c))
+            ae.append(abs(y - p))
+            # The logit terms exactly as documented: (max(z, 0) − y·z) + log1p(exp(−|z|)), p from z.
+            lce.append((max(z, 0.0) - y * z) + math.log1p(math.exp(-abs(z))))
+            q = 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+            lae.append(abs(y - q))
+        files.append(write_zstd_shard(data_dir, f"depth-{shard}.csv", lines))
+    n = per_shard * shards
+    plain = {"cross_entropy": math.fsum(ce) / n, "mae": math.fsum(ae) / n}
+    logit = {"cross_entropy": math.fsum(lce) / n, "mae": math.fsum(lae) / n}
+    variants = [
+        ("xstream --weight", ["--weight", "weight"], {}),
+        ("xstream --slice-by (100 keys)", ["--slice-by", "segment"], plain),
+        ("xstream --pred-format logit", ["--pred", "logit", "--pred-format", "logit"], logit),
+    ]
+    return (files, "binary", ["--pred", "pred"], plain, n, variants)
+
+
+def write_parquet(venv_python, data_dir, npy_files):
+    """The .npy.zst shards' rows as zstd Parquet with 1M-row groups (pyarrow, in the venv); returns the paths."""
+    script = """
+import io, sys, numpy as np, pyarrow as pa, pyarrow.parquet as pq, zstandard
+for source, target in zip(sys.argv[1::2], sys.argv[2::2]):
+    with open(source, "rb") as handle:
+        records = np.load(io.BytesIO(zstandard.ZstdDecompressor().stream_reader(handle).read()))
+    table = pa.table({"label": records["label"], "pred": records["pred"]})
+    pq.write_table(table, target, compression="zstd", row_group_size=1_000_000)
+"""
+    targets = [os.path.join(data_dir, os.path.basename(f).replace(".npy.zst", ".parquet")) for f in npy_files]
+    if not all(os.path.exists(t) for t in targets):
+        pairs = [x for pair in zip(npy_files, targets) for x in pair]
+        subprocess.run([venv_python, "-c", script] + pairs, check=True)
+    return targets
+
+
 def measure(command, runs, parse):
     """Runs `command` `runs` times; returns wall times, peak RSS (KiB) and the parsed output of the last run."""
     walls, result = [], None
@@ -188,6 +243,18 @@ row = duckdb.sql(f\"\"\"
 print(json.dumps({"cross_entropy": row[0], "mae": row[1]}))
 """
 
+DUCKDB_PARQUET = """
+import duckdb, json, sys
+files = sys.argv[1:]
+eps = 2.220446049250313e-16
+row = duckdb.sql(f\"\"\"
+  SELECT avg(CASE WHEN label = 1 THEN -ln(greatest(least(CAST(pred AS DOUBLE), 1 - {eps}), {eps}))
+                  ELSE -ln(1 - greatest(least(CAST(pred AS DOUBLE), 1 - {eps}), {eps})) END),
+         avg(abs(CAST(label AS DOUBLE) - CAST(pred AS DOUBLE)))
+  FROM read_parquet({files!r})\"\"\").fetchall()[0]
+print(json.dumps({"cross_entropy": row[0], "mae": row[1]}))
+"""
+
 POLARS_BINARY = """
 import polars as pl, json, sys
 eps = 2.220446049250313e-16
@@ -238,7 +305,8 @@ def main():
         if os.path.realpath(sys.prefix) != os.path.realpath(venv):
             if not os.path.exists(venv_python):
                 subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-            subprocess.run([venv_python, "-m", "pip", "install", "-q", "duckdb", "polars", "numpy", "zstandard"],
+            subprocess.run([venv_python, "-m", "pip", "install", "-q", "duckdb", "polars", "numpy", "zstandard",
+                            "pyarrow"],
                            check=True)
             os.execv(venv_python, [venv_python, os.path.abspath(__file__)] + sys.argv[1:])
     xstream = args.xstream
@@ -248,34 +316,52 @@ def main():
         xstream = os.path.join(ROOT, ".build", "release", "xstream")
 
     datasets = generate(data_dir, rows, args.shards)
+    if not args.smoke:
+        npy_files, _, _, npy_reference, npy_rows = datasets["binary npy.zst"]
+        datasets["binary parquet"] = (write_parquet(venv_python, data_dir, npy_files), "binary", [], npy_reference,
+                                      npy_rows)
     table = []
     failures = []
-    for name, (files, task, options, reference, count) in datasets.items():
+    for name, (files, task, options, reference, count, *more) in datasets.items():
         compressed = sum(os.path.getsize(f) for f in files)
         codec = "lz4" if files[0].endswith(".lz4") else ("zstd" if files[0].endswith(".zst") else None)
-        tools = []
-        if codec:
-            tools.append((f"{codec} -dc (floor)", [codec, "-dcqm" if codec == "lz4" else "-dcq"] + files, None))
-        else:
-            tools.append(("cat (floor)", ["cat"] + files, None))
         parse_json = lambda out: json.loads(out.strip().splitlines()[-1])  # tools may print notices first
         parse_xstream = lambda out: json.loads(out)["metrics"]
-        tools.append(("xstream", [xstream, "eval", "--json", "--task", task] + options + files, parse_xstream))
-        if not args.smoke and task == "binary" and name.endswith("csv.zst"):
-            tools.append(("DuckDB read_csv + avg", python_tool(venv_python, DUCKDB_BINARY) + files, parse_json))
-        if not args.smoke and task == "binary" and name.endswith(" csv"):
-            tools.append(("Polars scan_csv streaming", python_tool(venv_python, POLARS_BINARY) + files, parse_json))
+        # Each tool: label, command, output parser, and the reference its result is checked against.
+        tools = []
+        if name == "binary parquet":
+            # No decompression floor for Parquet: the same rows read from .npy.zst stand in as the reference.
+            tools.append(("xstream on the same rows as .npy.zst (ref.)",
+                          [xstream, "eval", "--json"] + npy_files, parse_xstream, reference))
+        elif codec:
+            tools.append((f"{codec} -dc (floor)", [codec, "-dcqm" if codec == "lz4" else "-dcq"] + files, None, None))
+        else:
+            tools.append(("cat (floor)", ["cat"] + files, None, None))
+        xstream_command = [xstream, "eval", "--json", "--task", task]
+        tools.append(("xstream", xstream_command + options + files, parse_xstream, reference))
+        for label, variant_options, variant_reference in (more[0] if more else []):
+            tools.append((label, xstream_command + options + variant_options + files, parse_xstream,
+                          variant_reference))
+        if not args.smoke and name == "binary csv.zst":
+            tools.append(("DuckDB read_csv + avg", python_tool(venv_python, DUCKDB_BINARY) + files, parse_json,
+                          reference))
+        if not args.smoke and name == "binary csv":
+            tools.append(("Polars scan_csv streaming", python_tool(venv_python, POLARS_BINARY) + files, parse_json,
+                          reference))
         if not args.smoke and name == "binary npy.zst":
-            tools.append(("numpy + zstandard", python_tool(venv_python, NUMPY_NPY) + files, parse_json))
+            tools.append(("numpy + zstandard", python_tool(venv_python, NUMPY_NPY) + files, parse_json, reference))
+        if name == "binary parquet":
+            tools.append(("DuckDB read_parquet + avg", python_tool(venv_python, DUCKDB_PARQUET) + files, parse_json,
+                          reference))
         floor = None
-        for label, command, parse in tools:
+        for label, command, parse, expected in tools:
             walls, rss, result = measure(command, runs, parse)
             median = statistics.median(walls)
             if floor is None:
                 floor = median
-            off = {m: ulps(result.get(m), reference.get(m)) for m in reference} if result else {}
-            if label == "xstream" and any(v != 0 for v in off.values()):
-                failures.append(f"{name}: xstream is off the exact reference: {off} ({result} vs {reference})")
+            off = {m: ulps(result.get(m), expected.get(m)) for m in expected} if result and expected else {}
+            if label.startswith("xstream") and any(v != 0 for v in off.values()):
+                failures.append(f"{name}: {label} is off the exact reference: {off} ({result} vs {expected})")
             table.append(row := [
                 name, label, f"{median:.3f}", f"{min(walls):.3f}–{max(walls):.3f}", f"{median / floor:.2f}×",
                 f"{count / median / 1e6:.1f}M", f"{compressed / median / 1e6:.0f}", f"{rss / 1024:.0f}" if rss is not None else "n/a",
