@@ -343,7 +343,7 @@ def tool_files(rng):
 
 def key_text(value):
     """xstream's slice-key text of a columnar value: strings as they are, booleans 0/1, integers in decimal, floats
-    the shortest round-trip text (integers below 1e15 without a fraction, as Double.shortDescription)."""
+    as repr() writes them (the shortest round-trip text: 2.0, 1e-05, -0.0)."""
     if isinstance(value, str):
         return value
     if isinstance(value, bytes):
@@ -352,8 +352,6 @@ def key_text(value):
         return "1" if value else "0"
     if isinstance(value, int):
         return str(value)
-    if math.isfinite(value) and value == round(value) and abs(value) < 1e15:
-        return str(int(value))
     return repr(value)
 
 
@@ -498,8 +496,11 @@ sidecar has the slice columns as key:NAME (see write_key_sidecar)."""
 
 
 if __name__ == "__main__":
-    # `generate_columnar.py tools` writes only the files of other tools (see tool_files).
+    # `generate_columnar.py tools` writes only the files of other tools (see tool_files), `slices` only the
+    # slice-key files (see slice_files).
     if sys.argv[1:] == ["tools"]:
         tool_files(random.Random(18))
+    elif sys.argv[1:] == ["slices"]:
+        slice_files(random.Random(18))
     else:
         main()

@@ -1,6 +1,7 @@
 extension NPYScalarType {
     /// The slice-key text of the value at `pointer`: a decimal integer (booleans 0 or 1), or for floats the
-    /// shortest text that reads back as the same double.
+    /// shortest text that reads back as the same double, spelled as Python's `repr` spells it (`3.0`, `1e-05`,
+    /// `-0.0`, `nan`).
     func keyText(at pointer: UnsafeRawPointer) -> String {
         let isBigEndian = isBigEndian
         func integer<T: FixedWidthInteger>(_ type: T.Type) -> T {
@@ -8,8 +9,8 @@ extension NPYScalarType {
             return isBigEndian ? T(bigEndian: raw) : T(littleEndian: raw)
         }
         switch (kind, size) {
-        case (.float, 8): return Double(bitPattern: integer(UInt64.self)).shortDescription
-        case (.float, 4): return Double(Float(bitPattern: integer(UInt32.self))).shortDescription
+        case (.float, 8): return Double(bitPattern: integer(UInt64.self)).description
+        case (.float, 4): return Double(Float(bitPattern: integer(UInt32.self))).description
         case (.bool, _): return pointer.load(as: UInt8.self) == 0 ? "0" : "1"
         case (.unsigned, 1): return String(pointer.load(as: UInt8.self))
         case (.signed, 1): return String(pointer.load(as: Int8.self))

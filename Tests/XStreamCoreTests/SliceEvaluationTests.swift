@@ -93,6 +93,34 @@ import XStreamCore
         }
     }
 
+    /// Float slice fields are keyed by the text Python's `repr` gives (`2.0`, `-0.0`, `1e-05`, `1e+16`), float32
+    /// widened first, as the oracle writes them.
+    @Test func npyFloatSlicesAreKeyedAsPythonWritesThem() throws {
+        var header =
+            "{'descr': [('label', '|u1'), ('pred', '<f8'), ('bucket', '<f8'), ('half', '<f4')], 'fortran_order': False, 'shape': (140,), }"
+        while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+        header += "\n"
+        var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
+        bytes += [UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)] + Array(header.utf8)
+        let buckets: [Double] = [2, -0.0, 0, 0.5, 1e-05, 1e16, 123.25]
+        let halves: [Float] = [0.1, 3, 1e-7, -2.5]
+        for row in 0..<140 {
+            bytes.append(UInt8(row % 2))
+            withUnsafeBytes(of: (Double(row % 10) / 10).bitPattern.littleEndian) { bytes += $0 }
+            withUnsafeBytes(of: buckets[row % buckets.count].bitPattern.littleEndian) { bytes += $0 }
+            withUnsafeBytes(of: halves[row % halves.count].bitPattern.littleEndian) { bytes += $0 }
+        }
+        let path = folder.appendingPathComponent("floats.npy").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let expected = try TestSupport.oracle(["--pred", "pred", "--slice-by", "bucket,half", path], in: folder)
+        let texts = Set(expected["slices"]!.items.compactMap { $0["key"]?["bucket"]?.stringValue })
+        #expect(texts == ["2.0", "-0.0", "0.0", "0.5", "1e-05", "1e+16", "123.25"])
+        var options = EvaluationOptions(
+            settings: EvaluationSettings(task: .binary), columns: ColumnSelection(predictions: ["pred"]), chunkSize: 64)
+        options.columns.slices = ["bucket", "half"]
+        TestSupport.expectSlicesMatch(try Evaluation(paths: [path], options: options).run(), expected, "npy floats")
+    }
+
     @Test func moreDistinctKeysThanTheLimitIsAnError() throws {
         let path = try writeCSV(rows: 200, seed: 7, name: "many")
         let oracle = try TestSupport.oracle(
