@@ -88,8 +88,8 @@ package enum BlockCodec: String, Sendable {
     }
 
     private static func zstd(_ source: UnsafeRawBufferPointer, _ destination: UnsafeMutableRawBufferPointer) -> Int? {
-        guard let context = ZSTD_createDCtx() else { return nil }
-        defer { ZSTD_freeDCtx(context) }
+        guard let context = ZstdContextPool.take() else { return nil }
+        defer { ZstdContextPool.giveBack(context) }
         let result = ZSTD_decompressDCtx(
             context, destination.baseAddress, destination.count, source.baseAddress, source.count)
         return ZSTD_isError(result) != 0 ? nil : result

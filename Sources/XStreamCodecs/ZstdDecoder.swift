@@ -3,7 +3,8 @@ internal import CZstd
 /// Streaming zstd decompression over a ``CompressedInput``, writing straight into the caller's buffer.
 ///
 /// Concatenated frames, skippable frames and empty frames decode in sequence; content checksums are
-/// verified by libzstd when a frame carries one. The context is created once and reused for every frame.
+/// verified by libzstd when a frame carries one. The context comes from ``ZstdContextPool`` and is reused for
+/// every frame.
 /// The corresponding C function is `ZSTD_decompressStream`.
 final class ZstdDecoder {
     /// The default limit on a frame's window: 2^27 bytes (128 MiB), `ZSTD_WINDOWLOG_LIMIT_DEFAULT`, the same
@@ -20,7 +21,7 @@ final class ZstdDecoder {
     ///   - maxWindowLog: Frames that need a window above 2^maxWindowLog bytes are refused
     ///     (`ZSTD_d_windowLogMax`), so a small hostile file cannot make the process allocate gigabytes.
     init(input: CompressedInput, maxWindowLog: Int) throws {
-        guard let context = ZSTD_createDCtx() else {
+        guard let context = ZstdContextPool.take() else {
             throw XStreamError(.io, "cannot create a zstd decompression context", at: Location(input.name))
         }
         self.context = context
@@ -28,14 +29,14 @@ final class ZstdDecoder {
         self.maxWindowLog = maxWindowLog
         let status = ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, Int32(maxWindowLog))
         if ZSTD_isError(status) != 0 {
-            ZSTD_freeDCtx(context)
+            ZstdContextPool.giveBack(context)
             throw XStreamError(
                 .usage, "a window limit of 2^\(maxWindowLog) bytes is not accepted by libzstd",
                 cause: CodecFailure(name: String(cString: ZSTD_getErrorName(status))))
         }
     }
 
-    deinit { ZSTD_freeDCtx(context) }
+    deinit { ZstdContextPool.giveBack(context) }
 
     /// Decompresses into `destination` until it is full or the input ends.
     /// - Returns: the bytes written; 0 only when every frame has been decoded completely.

@@ -39,15 +39,18 @@ public struct JSONValueEncoder {
             }
         }
 
+        // Appended in place: a report of thousands of inputs has arrays of thousands of items.
         func member(_ key: String) -> Node {
             let child = Node()
-            members = (members ?? []) + [(key, child)]
+            if members == nil { members = [] }
+            members!.append((key, child))
             return child
         }
 
         func item() -> Node {
             let child = Node()
-            items = (items ?? []) + [child]
+            if items == nil { items = [] }
+            items!.append(child)
             return child
         }
     }

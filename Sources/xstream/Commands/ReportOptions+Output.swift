@@ -22,7 +22,8 @@ extension ReportOptions {
         for mismatch in report.gates?.baseline?.mismatches ?? [] {
             Standard.error("xstream: warning: the baseline differs, compared anyway: \(mismatch)")
         }
-        let text = report.jsonText()
+        // The JSON text only when it is written: a table run over thousands of inputs need not encode them.
+        let text = json || output != nil ? report.jsonText() : ""
         if let output { try AtomicFile.write(text, to: output) }
         Standard.output(json ? text : ReportRenderer.table(report, allInputs: inputs == .all))
     }
