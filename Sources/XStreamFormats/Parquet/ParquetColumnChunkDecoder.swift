@@ -1,7 +1,8 @@
 import XStreamCodecs
 
 /// Decodes one column chunk (the pages of one column in one row group): a value column into a double per row
-/// and a null flag per row, a slice column into key ids (see `ParquetColumnChunkDecoder+Keys.swift`).
+/// (see `ParquetColumnChunkDecoder+Values.swift`), a slice column into key ids (see
+/// `ParquetColumnChunkDecoder+Keys.swift`).
 ///
 /// Supported: data pages v1 and v2, a dictionary page, encodings PLAIN, PLAIN_DICTIONARY / RLE_DICTIONARY,
 /// RLE (booleans), DELTA_BINARY_PACKED (integers), BYTE_STREAM_SPLIT, and for byte arrays
@@ -26,46 +27,8 @@ struct ParquetColumnChunkDecoder {
     let column: ParquetColumn
     let codec: BlockCodec?
     let input: String
-    /// Room for decompressed pages: dictionary and v1 pages, and v2 pages' values.
-    let pages: PageBuffer
-    let values2: PageBuffer
-
-    /// Decodes `chunk` (the column chunk's bytes, from its first page) into `values` and `nulls`, which
-    /// receive `rows` entries each.
-    func decode(_ chunk: UnsafeRawBufferPointer, rows: Int, values: inout [Double], nulls: inout [Bool]) throws {
-        values.removeAll(keepingCapacity: true)
-        nulls.removeAll(keepingCapacity: true)
-        let type = column.type
-        var dictionary: [Double]?
-        try walkPages(chunk, rows: rows) { page, count in
-            var entries: [Double] = []
-            try plain(page, count: count) { entries.append(type.double($0)) }
-            dictionary = entries
-        } data: { page in
-            let start = nulls.count
-            try nullFlags(page, into: &nulls)
-            let present = nulls[start...].lazy.filter { !$0 }.count
-            var decoded: [Double] = []
-            decoded.reserveCapacity(present)
-            if page.encoding == 2 || page.encoding == 8 {
-                guard let dictionary else { throw corrupt("dictionary-encoded values without a dictionary page") }
-                try dictionaryIndices(page.data, count: present, dictionarySize: dictionary.count) {
-                    decoded.append(dictionary[$0])
-                }
-            } else {
-                try patterns(page.data, encoding: page.encoding, count: present) { decoded.append(type.double($0)) }
-            }
-            var next = 0
-            for row in start..<nulls.count {
-                if nulls[row] {
-                    values.append(0)
-                } else {
-                    values.append(decoded[next])
-                    next += 1
-                }
-            }
-        }
-    }
+    /// Room for decompressed pages and decoded levels and indices.
+    let scratch: ParquetScratch
 
     /// Walks the pages of `chunk` until `rows` rows are decoded, handing on the dictionary page's entries
     /// (`count` PLAIN values) and each data page.
@@ -93,7 +56,8 @@ struct ParquetColumnChunkDecoder {
                     throw corrupt("a dictionary of \(header.valueCount) values")
                 }
                 let page = try decompressed(
-                    body, size: Int(header.uncompressedSize), valueCount: Int(header.valueCount), into: pages)
+                    body, size: Int(header.uncompressedSize), valueCount: Int(header.valueCount),
+                    into: scratch.pages)
                 guard header.encoding == 0 || header.encoding == 2 else {
                     throw unsupported("dictionary page encoding \(Self.encodingName(header.encoding))")
                 }
@@ -116,7 +80,7 @@ struct ParquetColumnChunkDecoder {
         var data: UnsafeRawBufferPointer
         if header.type == 0 {
             data = try decompressed(
-                body, size: Int(header.uncompressedSize), valueCount: Int(header.valueCount), into: pages)
+                body, size: Int(header.uncompressedSize), valueCount: Int(header.valueCount), into: scratch.pages)
             if column.isOptional {
                 guard data.count >= 4 else { throw corrupt("a data page ends inside its definition levels") }
                 let length = Int(data.loadUnaligned(as: UInt32.self).littleEndian)
@@ -135,7 +99,9 @@ struct ParquetColumnChunkDecoder {
             }
             let rest = UnsafeRawBufferPointer(rebasing: body[(repetition + definition)...])
             let size = Int(header.uncompressedSize) - repetition - definition
-            data = header.isCompressed ? try decompressed(rest, size: size, valueCount: count, into: values2) : rest
+            data =
+                header.isCompressed
+                ? try decompressed(rest, size: size, valueCount: count, into: scratch.values2) : rest
         }
         return DataPage(definitions: definitions, data: data, encoding: header.encoding, count: count)
     }

@@ -27,11 +27,11 @@ package final class ParquetFile {
     private let metadata: ParquetMetadata
     private let columns: [ParquetColumn]
     private var nextGroup = 0
-    private let pages = PageBuffer()
-    private let values2 = PageBuffer()
+    private let scratch = ParquetScratch()
     private var chunkBytes: [UInt8] = []
+    /// For the current row group, each used column's doubles, a row an entry (see
+    /// ``ParquetColumnChunkDecoder/decode(_:into:)``); at least as many as its rows.
     private var values: [[Double]]
-    private var nulls: [[Bool]]
     /// The slice columns, and for the current row group each row's key id in each (-1: null) and the texts
     /// the ids index.
     private let sliceColumns: [ParquetColumn]
@@ -71,7 +71,6 @@ package final class ParquetFile {
         (layout, columns, sliceColumns) = try Self.resolve(metadata, selection: selection, input: input)
         rowCount = Int(clamping: metadata.rowCount)
         values = Array(repeating: [], count: columns.count)
-        nulls = Array(repeating: [], count: columns.count)
         keyIDs = Array(repeating: [], count: sliceColumns.count)
     }
 
@@ -90,8 +89,14 @@ package final class ParquetFile {
             let rows = Int(group.rowCount)
             if rows == 0 { continue }
             for (slot, column) in columns.enumerated() {
-                try read(column, group: group) { decoder, chunk in
-                    try decoder.decode(chunk, rows: rows, values: &values[slot], nulls: &nulls[slot])
+                if values[slot].count < rows {
+                    values[slot] = []
+                    values[slot] = [Double](repeating: 0, count: rows)
+                }
+                try values[slot].withUnsafeMutableBufferPointer { values in
+                    try read(column, group: group) { decoder, chunk in
+                        try decoder.decode(chunk, into: UnsafeMutableBufferPointer(rebasing: values[..<rows]))
+                    }
                 }
             }
             var texts: [[String]] = []
@@ -107,8 +112,8 @@ package final class ParquetFile {
     }
 
     /// Writes rows `range` of the current row group as records of the slots' doubles, row after row, then
-    /// the slice columns' key ids; a null is ``ColumnarLayout/nullPattern``, and a NaN value is the quiet NaN
-    /// so that it cannot be taken for one.
+    /// the slice columns' key ids; as decoded (a null is ``ColumnarLayout/nullPattern``, a NaN value the quiet
+    /// NaN).
     package func copyRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Double>) {
         let stride = columns.count + sliceColumns.count
         for (index, ids) in keyIDs.enumerated() {
@@ -120,14 +125,10 @@ package final class ParquetFile {
         }
         for slot in 0..<columns.count {
             values[slot].withUnsafeBufferPointer { column in
-                nulls[slot].withUnsafeBufferPointer { isNull in
-                    var out = destination + slot
-                    for row in range {
-                        let value = column[row]
-                        out.pointee =
-                            isNull[row] ? Double(bitPattern: ColumnarLayout.nullPattern) : value.isNaN ? .nan : value
-                        out += stride
-                    }
+                var out = destination + slot
+                for row in range {
+                    out.pointee = column[row]
+                    out += stride
                 }
             }
         }
@@ -176,8 +177,7 @@ package final class ParquetFile {
             try source.read(at: Int(start), into: UnsafeMutableRawBufferPointer(rebasing: $0[..<length]))
         }
         bytesReadSoFar += length
-        let decoder = ParquetColumnChunkDecoder(
-            column: column, codec: codec, input: input, pages: pages, values2: values2)
+        let decoder = ParquetColumnChunkDecoder(column: column, codec: codec, input: input, scratch: scratch)
         try chunkBytes.withUnsafeBytes { try decode(decoder, UnsafeRawBufferPointer(rebasing: $0[..<length])) }
     }
 

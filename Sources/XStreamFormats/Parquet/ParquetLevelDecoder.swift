@@ -46,6 +46,72 @@ struct ParquetHybridDecoder {
         return true
     }
 
+    /// Decodes exactly `count` values into `out[0..<count]`, a run at a time (an RLE run as one fill, a
+    /// bit-packed run unpacked with one load a value); returns false when the runs end first or are malformed.
+    mutating func decode(count: Int, into out: UnsafeMutableBufferPointer<UInt32>) -> Bool {
+        precondition(count <= out.count)
+        var done = 0
+        while done < count {
+            guard let header = varint() else { return false }
+            if header & 1 == 0 {
+                guard let value = runValue() else { return false }
+                let take = Int(min(header >> 1, UInt64(count - done)))
+                UnsafeMutableBufferPointer(rebasing: out[done..<done + take]).update(repeating: value)
+                done += take
+            } else {
+                let groups = header >> 1
+                guard groups <= UInt64(bytes.count), Int(groups) * bitWidth <= bytes.count - offset else {
+                    return false
+                }
+                let take = min(Int(groups) * 8, count - done)
+                unpack(from: offset, into: UnsafeMutableBufferPointer(rebasing: out[done..<done + take]))
+                offset += Int(groups) * bitWidth
+                done += take
+            }
+        }
+        return true
+    }
+
+    /// When the values start with an RLE run of at least `count` values, consumes it and returns its value;
+    /// else returns nil and consumes nothing (a page's definition levels are often one run of "defined").
+    mutating func singleRun(count: Int) -> UInt32? {
+        let start = offset
+        if let header = varint(), header & 1 == 0, header >> 1 >= UInt64(count), let value = runValue() {
+            return value
+        }
+        offset = start
+        return nil
+    }
+
+    /// An RLE run's value: the bytes that follow its header, little-endian.
+    private mutating func runValue() -> UInt32? {
+        let width = (bitWidth + 7) / 8
+        guard bytes.count - offset >= width else { return nil }
+        var value: UInt32 = 0
+        for i in 0..<width { value |= UInt32(bytes[offset + i]) << (8 * i) }
+        offset += width
+        return value
+    }
+
+    /// Unpacks `out.count` values of ``bitWidth`` bits, LSB first, from byte `start` on: each with one 8-byte
+    /// load while 8 bytes remain, the last few byte by byte.
+    private func unpack(from start: Int, into out: UnsafeMutableBufferPointer<UInt32>) {
+        guard bitWidth > 0, let base = bytes.baseAddress else { return out.update(repeating: 0) }
+        let mask: UInt64 = (1 << UInt64(bitWidth)) - 1
+        var i = 0
+        while i < out.count {
+            let position = start * 8 + i * bitWidth
+            guard (position >> 3) + 8 <= bytes.count else { break }
+            let word = base.loadUnaligned(fromByteOffset: position >> 3, as: UInt64.self).littleEndian
+            out[i] = UInt32(truncatingIfNeeded: (word >> UInt64(position & 7)) & mask)
+            i += 1
+        }
+        while i < out.count {
+            out[i] = UInt32(truncatingIfNeeded: bits(at: start * 8 + i * bitWidth) & mask)
+            i += 1
+        }
+    }
+
     /// The 64 bits from bit `position` on, LSB first, zero past the end.
     private func bits(at position: Int) -> UInt64 {
         var result: UInt64 = 0

@@ -1,0 +1,133 @@
+extension ParquetColumnChunkDecoder {
+    /// Decodes `chunk`, a value column's chunk, into `values` (one entry a row): each row's value as a
+    /// double, a null as ``ColumnarLayout/nullPattern``, a NaN as the quiet NaN so that it cannot be taken
+    /// for one.
+    ///
+    /// Each page's values are decoded in typed loops straight into its rows; when a page has nulls, its
+    /// values go to the front of its rows first and are then spread out from the back.
+    func decode(_ chunk: UnsafeRawBufferPointer, into values: UnsafeMutableBufferPointer<Double>) throws {
+        var dictionary: [Double]?
+        var filled = 0
+        try walkPages(chunk, rows: values.count) { page, count in
+            var entries = [Double](repeating: 0, count: count)
+            try entries.withUnsafeMutableBufferPointer { try plainValues(page, into: $0) }
+            dictionary = entries
+        } data: { page in
+            // `walkPages` hands on no more rows than remain.
+            let rows = UnsafeMutableBufferPointer(rebasing: values[filled..<filled + page.count])
+            filled += page.count
+            let levels = try definitionLevels(page)
+            let present = levels.map { $0.reduce(0) { $0 + ($1 == 0 ? 0 : 1) } } ?? page.count
+            let front = UnsafeMutableBufferPointer(rebasing: rows[..<present])
+            if page.encoding == 2 || page.encoding == 8 {
+                guard let dictionary else { throw corrupt("dictionary-encoded values without a dictionary page") }
+                try dictionaryValues(page.data, dictionary: dictionary, into: front)
+            } else if page.encoding == 0 {
+                try plainValues(page.data, into: front)
+            } else {
+                var next = 0
+                let type = column.type
+                try patterns(page.data, encoding: page.encoding, count: present) { pattern in
+                    guard next < front.count else { return }
+                    front[next] = Self.quieted(type.double(pattern))
+                    next += 1
+                }
+                guard next == present else { throw corrupt("a page holds fewer values than its rows") }
+            }
+            if let levels { Self.spread(rows, present: present, levels: levels) }
+        }
+    }
+
+    /// The page's definition levels, or nil when every row is defined (no levels, or one run of "defined").
+    private func definitionLevels(_ page: DataPage) throws -> UnsafeBufferPointer<UInt32>? {
+        guard let definitions = page.definitions else { return nil }
+        var decoder = ParquetHybridDecoder(definitions, bitWidth: 1)
+        if let value = decoder.singleRun(count: page.count), value != 0 { return nil }
+        decoder = ParquetHybridDecoder(definitions, bitWidth: 1)
+        let levels = scratch.words(page.count, in: scratch.levels)
+        guard decoder.decode(count: page.count, into: levels) else { throw corrupt("malformed definition levels") }
+        return UnsafeBufferPointer(levels)
+    }
+
+    /// Moves the first `present` entries of `rows` to the rows whose level is not 0, from the back so that
+    /// none is overwritten before it moves, and marks the others null.
+    private static func spread(
+        _ rows: UnsafeMutableBufferPointer<Double>, present: Int, levels: UnsafeBufferPointer<UInt32>
+    ) {
+        let null = Double(bitPattern: ColumnarLayout.nullPattern)
+        var next = present
+        var row = rows.count
+        while row > 0 {
+            row -= 1
+            if levels[row] == 0 {
+                rows[row] = null
+            } else {
+                next -= 1
+                rows[row] = rows[next]
+            }
+        }
+    }
+
+    /// Dictionary-encoded values: the indices (RLE / bit-packed hybrid after a bit-width byte) decoded at
+    /// once, checked against the dictionary's size, then looked up.
+    private func dictionaryValues(
+        _ data: UnsafeRawBufferPointer, dictionary: [Double], into out: UnsafeMutableBufferPointer<Double>
+    ) throws {
+        guard let width = data.first.map(Int.init), width <= 32 else { throw corrupt("malformed dictionary indices") }
+        var decoder = ParquetHybridDecoder(UnsafeRawBufferPointer(rebasing: data[1...]), bitWidth: width)
+        let indices = scratch.words(out.count, in: scratch.indices)
+        guard decoder.decode(count: out.count, into: indices), indices.allSatisfy({ Int($0) < dictionary.count })
+        else { throw corrupt("malformed dictionary indices") }
+        dictionary.withUnsafeBufferPointer { entries in
+            for i in 0..<out.count { out[i] = entries[Int(indices[i])] }
+        }
+    }
+
+    /// PLAIN numbers (little-endian integers and floats, booleans one bit each, LSB first), one typed loop a
+    /// type, widened to doubles (see ``ParquetColumn/ValueType/double(_:)``).
+    func plainValues(_ data: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Double>) throws {
+        let count = out.count
+        let type = column.type
+        if type == .boolean {
+            guard (count + 7) / 8 <= data.count else { throw corrupt("PLAIN values shorter than the page") }
+            for i in 0..<count { out[i] = Double((data[i >> 3] >> UInt8(i & 7)) & 1) }
+            return
+        }
+        let width = type.width
+        guard width > 0, count <= data.count / width else { throw corrupt("PLAIN values shorter than the page") }
+        guard let base = data.baseAddress else { return }
+        switch type {
+        case .int32:
+            for i in 0..<count {
+                out[i] = Double(Int32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self)))
+            }
+        case .uint32:
+            for i in 0..<count {
+                out[i] = Double(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+            }
+        case .int64:
+            for i in 0..<count {
+                out[i] = Double(Int64(littleEndian: base.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self)))
+            }
+        case .uint64:
+            for i in 0..<count {
+                out[i] = Double(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
+            }
+        case .float:
+            for i in 0..<count {
+                let bits = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
+                out[i] = Self.quieted(Double(Float(bitPattern: bits)))
+            }
+        case .double:
+            for i in 0..<count {
+                let bits = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))
+                out[i] = Self.quieted(Double(bitPattern: bits))
+            }
+        case .boolean, .byteArray: throw corrupt("PLAIN values shorter than the page")
+        }
+    }
+
+    /// `value`, or the quiet NaN when it is any NaN (no decoded value may carry the null pattern).
+    @inline(__always)
+    static func quieted(_ value: Double) -> Double { value.isNaN ? .nan : value }
+}
