@@ -59,7 +59,7 @@ private func drain(_ source: any ColumnarSource) throws {
         var start = 0
         while start < rows {
             let end = min(rows, start + 64)
-            records.withUnsafeMutableBufferPointer { source.copyRows(start..<end, into: $0.baseAddress!) }
+            try records.withUnsafeMutableBufferPointer { try source.copyRows(start..<end, into: $0.baseAddress!) }
             if !layout.columns.sliceColumns.isEmpty {
                 let keys = records.withUnsafeBytes {
                     SliceKeyReader.keys(

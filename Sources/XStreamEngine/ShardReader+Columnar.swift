@@ -67,7 +67,7 @@ extension ShardReader {
         let capacity = max(1, min(buffer.bytes.count, max(chunkSize, layout.recordSize)) / layout.recordSize)
         let count = min(capacity, state.rows - state.handedOut)
         let destination = buffer.bytes.baseAddress!.bindMemory(to: Double.self, capacity: count * layout.recordStride)
-        state.file.copyRows(state.handedOut..<state.handedOut + count, into: destination)
+        try state.file.copyRows(state.handedOut..<state.handedOut + count, into: destination)
         state.handedOut += count
         decompressedBytes += count * layout.recordSize
         defer { nextSequence += 1 }

@@ -14,8 +14,10 @@ package protocol ColumnarSource: AnyObject {
     /// The key texts of the current row group's slice columns, which the key ids in its records index.
     var keyTable: ColumnarKeyTable { get }
     /// Writes rows `range` of the current row group as records of ``ColumnarLayout/recordStride`` slots (a
-    /// null as ``ColumnarLayout/nullPattern``).
-    func copyRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Double>)
+    /// null as ``ColumnarLayout/nullPattern``). The ranges of a row group come in order, each starting where
+    /// the last ended (Parquet decodes its pages as their rows are copied).
+    /// - Throws: ``XStreamError`` for damaged data among the rows.
+    func copyRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Double>) throws
 }
 
 extension ParquetFile: ColumnarSource {}

@@ -1,41 +1,34 @@
 extension ParquetColumnChunkDecoder {
-    /// Decodes `chunk`, a value column's chunk, into `values` (one entry a row): each row's value as a
-    /// double, a null as ``ColumnarLayout/nullPattern``, a NaN as the quiet NaN so that it cannot be taken
-    /// for one.
+    /// Decodes `page`, a value column's data page, into `rows` (one entry a row of the page): each row's value
+    /// as a double, a null as ``ColumnarLayout/nullPattern``, a NaN as the quiet NaN so that it cannot be
+    /// taken for one.
     ///
-    /// Each page's values are decoded in typed loops straight into its rows; when a page has nulls, its
-    /// values go to the front of its rows first and are then spread out from the back.
-    func decode(_ chunk: UnsafeRawBufferPointer, into values: UnsafeMutableBufferPointer<Double>) throws {
-        var dictionary: [Double]?
-        var filled = 0
-        try walkPages(chunk, rows: values.count) { page, count in
-            var entries = [Double](repeating: 0, count: count)
-            try entries.withUnsafeMutableBufferPointer { try plainValues(page, into: $0) }
-            dictionary = entries
-        } data: { page in
-            // `walkPages` hands on no more rows than remain.
-            let rows = UnsafeMutableBufferPointer(rebasing: values[filled..<filled + page.count])
-            filled += page.count
-            let levels = try definitionLevels(page)
-            let present = levels.map { $0.reduce(0) { $0 + ($1 == 0 ? 0 : 1) } } ?? page.count
-            let front = UnsafeMutableBufferPointer(rebasing: rows[..<present])
-            if page.encoding == 2 || page.encoding == 8 {
-                guard let dictionary else { throw corrupt("dictionary-encoded values without a dictionary page") }
-                try dictionaryValues(page.data, dictionary: dictionary, into: front)
-            } else if page.encoding == 0 {
-                try plainValues(page.data, into: front)
-            } else {
-                var next = 0
-                let type = column.type
-                try patterns(page.data, encoding: page.encoding, count: present) { pattern in
-                    guard next < front.count else { return }
-                    front[next] = Self.quieted(type.double(pattern))
-                    next += 1
-                }
-                guard next == present else { throw corrupt("a page holds fewer values than its rows") }
+    /// The values are decoded in typed loops straight into the rows; when the page has nulls, they go to the
+    /// front of the rows first and are then spread out from the back.
+    /// - Parameter dictionary: The chunk's dictionary, decoded by ``plainValues(_:into:)``, if it has one.
+    func decode(
+        _ page: DataPage, dictionary: UnsafeBufferPointer<Double>?, into rows: UnsafeMutableBufferPointer<Double>
+    ) throws {
+        precondition(rows.count == page.count)
+        let levels = try definitionLevels(page)
+        let present = levels.map { $0.reduce(0) { $0 + ($1 == 0 ? 0 : 1) } } ?? page.count
+        let front = UnsafeMutableBufferPointer(rebasing: rows[..<present])
+        if page.encoding == 2 || page.encoding == 8 {
+            guard let dictionary else { throw corrupt("dictionary-encoded values without a dictionary page") }
+            try dictionaryValues(page.data, dictionary: dictionary, into: front)
+        } else if page.encoding == 0 {
+            try plainValues(page.data, into: front)
+        } else {
+            var next = 0
+            let type = column.type
+            try patterns(page.data, encoding: page.encoding, count: present) { pattern in
+                guard next < front.count else { return }
+                front[next] = Self.quieted(type.double(pattern))
+                next += 1
             }
-            if let levels { Self.spread(rows, present: present, levels: levels) }
+            guard next == present else { throw corrupt("a page holds fewer values than its rows") }
         }
+        if let levels { Self.spread(rows, present: present, levels: levels) }
     }
 
     /// The page's definition levels, or nil when every row is defined (no levels, or one run of "defined").
@@ -69,18 +62,25 @@ extension ParquetColumnChunkDecoder {
     }
 
     /// Dictionary-encoded values: the indices (RLE / bit-packed hybrid after a bit-width byte) decoded at
-    /// once, checked against the dictionary's size, then looked up.
+    /// once, then looked up, each checked against the dictionary's size.
     private func dictionaryValues(
-        _ data: UnsafeRawBufferPointer, dictionary: [Double], into out: UnsafeMutableBufferPointer<Double>
+        _ data: UnsafeRawBufferPointer, dictionary: UnsafeBufferPointer<Double>,
+        into out: UnsafeMutableBufferPointer<Double>
     ) throws {
         guard let width = data.first.map(Int.init), width <= 32 else { throw corrupt("malformed dictionary indices") }
         var decoder = ParquetHybridDecoder(UnsafeRawBufferPointer(rebasing: data[1...]), bitWidth: width)
         let indices = scratch.words(out.count, in: scratch.indices)
-        guard decoder.decode(count: out.count, into: indices), indices.allSatisfy({ Int($0) < dictionary.count })
-        else { throw corrupt("malformed dictionary indices") }
-        dictionary.withUnsafeBufferPointer { entries in
-            for i in 0..<out.count { out[i] = entries[Int(indices[i])] }
+        guard decoder.decode(count: out.count, into: indices) else { throw corrupt("malformed dictionary indices") }
+        if out.isEmpty { return }
+        guard let last = dictionary.indices.last else { throw corrupt("malformed dictionary indices") }
+        // Clamped so that the loop has no branch; an index out of range fails the page after it.
+        var largest = 0
+        for i in 0..<out.count {
+            let index = Int(indices[i])
+            largest = max(largest, index)
+            out[i] = dictionary[min(index, last)]
         }
+        guard largest <= last else { throw corrupt("malformed dictionary indices") }
     }
 
     /// PLAIN numbers (little-endian integers and floats, booleans one bit each, LSB first), one typed loop a
@@ -88,13 +88,11 @@ extension ParquetColumnChunkDecoder {
     func plainValues(_ data: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Double>) throws {
         let count = out.count
         let type = column.type
+        try checkPlain(data, count: count)
         if type == .boolean {
-            guard (count + 7) / 8 <= data.count else { throw corrupt("PLAIN values shorter than the page") }
             for i in 0..<count { out[i] = Double((data[i >> 3] >> UInt8(i & 7)) & 1) }
             return
         }
-        let width = type.width
-        guard width > 0, count <= data.count / width else { throw corrupt("PLAIN values shorter than the page") }
         guard let base = data.baseAddress else { return }
         switch type {
         case .int32:
@@ -125,6 +123,15 @@ extension ParquetColumnChunkDecoder {
             }
         case .boolean, .byteArray: throw corrupt("PLAIN values shorter than the page")
         }
+    }
+
+    /// Checks that `data` holds `count` PLAIN numbers of the column's type.
+    /// - Throws: ``XStreamError`` (`corruptData`) when it is shorter.
+    func checkPlain(_ data: UnsafeRawBufferPointer, count: Int) throws {
+        let width = column.type.width
+        let fits =
+            column.type == .boolean ? (count + 7) / 8 <= data.count : width > 0 && count <= data.count / width
+        guard fits else { throw corrupt("PLAIN values shorter than the page") }
     }
 
     /// `value`, or the quiet NaN when it is any NaN (no decoded value may carry the null pattern).

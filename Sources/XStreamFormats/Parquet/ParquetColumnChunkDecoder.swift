@@ -30,26 +30,56 @@ struct ParquetColumnChunkDecoder {
     /// Room for decompressed pages and decoded levels and indices.
     let scratch: ParquetScratch
 
+    /// A page handed on by ``nextPage(_:_:)``, decompressed: valid until the next page is read.
+    enum Page {
+        /// The dictionary page: `count` PLAIN values.
+        case dictionary(UnsafeRawBufferPointer, count: Int)
+        case data(DataPage)
+    }
+
+    /// How far a walk over the pages of a column chunk has come.
+    struct PageWalk {
+        /// The rows the chunk holds: its row group's.
+        let rows: Int
+        /// Where the next page header starts.
+        var position = 0
+        /// The rows of the data pages handed on so far.
+        var decodedRows = 0
+    }
+
     /// Walks the pages of `chunk` until `rows` rows are decoded, handing on the dictionary page's entries
     /// (`count` PLAIN values) and each data page.
     func walkPages(
         _ chunk: UnsafeRawBufferPointer, rows: Int, dictionary: (UnsafeRawBufferPointer, Int) throws -> Void,
         data: (DataPage) throws -> Void
     ) throws {
-        var decodedRows = 0
-        var position = 0
-        while decodedRows < rows {
-            guard position < chunk.count else {
-                throw corrupt("the column chunk ends after \(decodedRows) of its \(rows) values")
+        var walk = PageWalk(rows: rows)
+        while let page = try nextPage(chunk, &walk) {
+            switch page {
+            case .dictionary(let entries, let count): try dictionary(entries, count)
+            case .data(let page): try data(page)
             }
-            var reader = ThriftCompactReader(UnsafeRawBufferPointer(rebasing: chunk[position...]), input: input)
+        }
+    }
+
+    /// The next dictionary or data page of `chunk` (the column chunk's bytes, from its first page) after
+    /// `walk`, which it advances; nil once the walk's rows are all handed on.
+    /// - Throws: ``XStreamError`` when the chunk ends first, or a page is damaged or holds more rows than
+    ///   remain.
+    func nextPage(_ chunk: UnsafeRawBufferPointer, _ walk: inout PageWalk) throws -> Page? {
+        while walk.decodedRows < walk.rows {
+            guard walk.position < chunk.count else {
+                throw corrupt("the column chunk ends after \(walk.decodedRows) of its \(walk.rows) values")
+            }
+            var reader = ThriftCompactReader(UnsafeRawBufferPointer(rebasing: chunk[walk.position...]), input: input)
             let header = try ParquetPageHeader(&reader)
-            position += reader.offset
+            walk.position += reader.offset
             guard header.compressedSize >= 0, header.uncompressedSize >= 0,
-                Int(header.compressedSize) <= chunk.count - position
+                Int(header.compressedSize) <= chunk.count - walk.position
             else { throw corrupt("a page's sizes do not fit in its column chunk") }
-            let body = UnsafeRawBufferPointer(rebasing: chunk[position..<position + Int(header.compressedSize)])
-            position += Int(header.compressedSize)
+            let body = UnsafeRawBufferPointer(
+                rebasing: chunk[walk.position..<walk.position + Int(header.compressedSize)])
+            walk.position += Int(header.compressedSize)
             switch header.type {
             case 2:
                 guard header.valueCount >= 0, header.valueCount <= ParquetFile.maxRowGroupRows else {
@@ -61,17 +91,19 @@ struct ParquetColumnChunkDecoder {
                 guard header.encoding == 0 || header.encoding == 2 else {
                     throw unsupported("dictionary page encoding \(Self.encodingName(header.encoding))")
                 }
-                try dictionary(page, Int(header.valueCount))
+                return .dictionary(page, count: Int(header.valueCount))
             case 0, 3:
-                guard header.valueCount >= 0, Int(header.valueCount) <= rows - decodedRows else {
-                    throw corrupt("a page holds more values than its row group's \(rows) rows")
+                guard header.valueCount >= 0, Int(header.valueCount) <= walk.rows - walk.decodedRows else {
+                    throw corrupt("a page holds more values than its row group's \(walk.rows) rows")
                 }
-                try data(try dataPage(header, body: body))
-                decodedRows += Int(header.valueCount)
+                let page = try dataPage(header, body: body)
+                walk.decodedRows += page.count
+                return .data(page)
             case 1: continue
             default: throw corrupt("unknown page type \(header.type)")
             }
         }
+        return nil
     }
 
     private func dataPage(_ header: ParquetPageHeader, body: UnsafeRawBufferPointer) throws -> DataPage {
@@ -163,15 +195,12 @@ struct ParquetColumnChunkDecoder {
 
     /// PLAIN numbers: little-endian integers and floats, booleans one bit each, LSB first.
     func plain(_ data: UnsafeRawBufferPointer, count: Int, _ emit: (UInt64) -> Void) throws {
-        let type = column.type
-        if type == .boolean {
-            guard (count + 7) / 8 <= data.count else { throw corrupt("PLAIN values shorter than the page") }
+        try checkPlain(data, count: count)
+        if column.type == .boolean {
             for i in 0..<count { emit(UInt64((data[i / 8] >> UInt8(i % 8)) & 1)) }
             return
         }
-        let width = type.width
-        guard width > 0, count <= data.count / width else { throw corrupt("PLAIN values shorter than the page") }
-        if width == 8 {
+        if column.type.width == 8 {
             for i in 0..<count { emit(data.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self).littleEndian) }
         } else {
             for i in 0..<count {

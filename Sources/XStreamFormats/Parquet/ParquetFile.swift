@@ -28,10 +28,13 @@ package final class ParquetFile {
     private let columns: [ParquetColumn]
     private var nextGroup = 0
     private let scratch = ParquetScratch()
-    private var chunkBytes: [UInt8] = []
-    /// For the current row group, each used column's doubles, a row an entry (see
-    /// ``ParquetColumnChunkDecoder/decode(_:into:)``); at least as many as its rows.
-    private var values: [[Double]]
+    /// The used columns of the current row group, decoded a page at a time as rows are copied out.
+    private var streams: [ParquetValueStream]
+    /// The rows of the current row group copied out so far, and its rows.
+    private var rowsCopied = 0
+    private var groupRows = 0
+    /// Memory for a slice column's chunk, decoded whole when it is read.
+    private let keyChunk = PageBuffer()
     /// The slice columns, and for the current row group each row's key id in each (-1: null) and the texts
     /// the ids index.
     private let sliceColumns: [ParquetColumn]
@@ -70,7 +73,7 @@ package final class ParquetFile {
         metadata = try footer.withUnsafeBytes { try ParquetMetadata($0, input: input) }
         (layout, columns, sliceColumns) = try Self.resolve(metadata, selection: selection, input: input)
         rowCount = Int(clamping: metadata.rowCount)
-        values = Array(repeating: [], count: columns.count)
+        streams = columns.map { _ in ParquetValueStream() }
         keyIDs = Array(repeating: [], count: sliceColumns.count)
     }
 
@@ -89,22 +92,16 @@ package final class ParquetFile {
             let rows = Int(group.rowCount)
             if rows == 0 { continue }
             for (slot, column) in columns.enumerated() {
-                if values[slot].count < rows {
-                    values[slot] = []
-                    values[slot] = [Double](repeating: 0, count: rows)
-                }
-                try values[slot].withUnsafeMutableBufferPointer { values in
-                    try read(column, group: group) { decoder, chunk in
-                        try decoder.decode(chunk, into: UnsafeMutableBufferPointer(rebasing: values[..<rows]))
-                    }
-                }
+                let (decoder, chunk) = try read(column, group: group, into: streams[slot].storage)
+                streams[slot].start(chunk, rows: rows, decoder: decoder)
             }
             var texts: [[String]] = []
             for (index, column) in sliceColumns.enumerated() {
-                try read(column, group: group) { decoder, chunk in
-                    texts.append(try decoder.decodeKeys(chunk, rows: rows, ids: &keyIDs[index]))
-                }
+                let (decoder, chunk) = try read(column, group: group, into: keyChunk)
+                texts.append(try decoder.decodeKeys(chunk, rows: rows, ids: &keyIDs[index]))
             }
+            rowsCopied = 0
+            groupRows = rows
             keyTable = ColumnarKeyTable(texts: texts)
             return rows
         }
@@ -112,9 +109,12 @@ package final class ParquetFile {
     }
 
     /// Writes rows `range` of the current row group as records of the slots' doubles, row after row, then
-    /// the slice columns' key ids; as decoded (a null is ``ColumnarLayout/nullPattern``, a NaN value the quiet
-    /// NaN).
-    package func copyRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Double>) {
+    /// the slice columns' key ids; a null is ``ColumnarLayout/nullPattern``, and a NaN value is the quiet NaN
+    /// so that it cannot be taken for one. The value columns are decoded as their rows are copied, so the
+    /// ranges must come in order, each starting where the last ended.
+    /// - Throws: ``XStreamError`` for a damaged page among the rows.
+    package func copyRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Double>) throws {
+        precondition(range.lowerBound == rowsCopied && range.upperBound <= groupRows, "rows copied out of order")
         let stride = columns.count + sliceColumns.count
         for (index, ids) in keyIDs.enumerated() {
             var out = destination + columns.count + index
@@ -123,22 +123,17 @@ package final class ParquetFile {
                 out += stride
             }
         }
-        for slot in 0..<columns.count {
-            values[slot].withUnsafeBufferPointer { column in
-                var out = destination + slot
-                for row in range {
-                    out.pointee = column[row]
-                    out += stride
-                }
-            }
+        for slot in streams.indices {
+            try streams[slot].copy(range.count, to: destination + slot, stride: stride)
         }
+        rowsCopied = range.upperBound
     }
 
-    /// Reads `column`'s chunk of `group` and hands it to `decode` with a decoder for it.
-    private func read(
-        _ column: ParquetColumn, group: ParquetMetadata.RowGroup,
-        decode: (ParquetColumnChunkDecoder, UnsafeRawBufferPointer) throws -> Void
-    ) throws {
+    /// Reads `column`'s chunk of `group` into `buffer`.
+    /// - Returns: a decoder for it, and its bytes (in `buffer`, until its next use).
+    private func read(_ column: ParquetColumn, group: ParquetMetadata.RowGroup, into buffer: PageBuffer) throws
+        -> (ParquetColumnChunkDecoder, UnsafeRawBufferPointer)
+    {
         guard column.leafIndex < group.columns.count else {
             throw XStreamError(.corruptData, "a row group lacks column \"\(column.name)\"", at: Location(input))
         }
@@ -171,14 +166,11 @@ package final class ParquetFile {
             throw XStreamError(
                 .corruptData, "column \"\(column.name)\": its column chunk lies outside the file", at: Location(input))
         }
-        let length = Int(chunk.compressedSize)
-        if chunkBytes.count < length { chunkBytes = [UInt8](repeating: 0, count: length) }
-        try chunkBytes.withUnsafeMutableBytes {
-            try source.read(at: Int(start), into: UnsafeMutableRawBufferPointer(rebasing: $0[..<length]))
-        }
-        bytesReadSoFar += length
+        let room = buffer.room(Int(chunk.compressedSize))
+        try source.read(at: Int(start), into: room)
+        bytesReadSoFar += room.count
         let decoder = ParquetColumnChunkDecoder(column: column, codec: codec, input: input, scratch: scratch)
-        try chunkBytes.withUnsafeBytes { try decode(decoder, UnsafeRawBufferPointer(rebasing: $0[..<length])) }
+        return (decoder, UnsafeRawBufferPointer(room))
     }
 
     /// The top-level columns' names, the used ones as flat numeric leaves, and the slice columns as flat

@@ -93,12 +93,22 @@ struct ParquetHybridDecoder {
         return value
     }
 
-    /// Unpacks `out.count` values of ``bitWidth`` bits, LSB first, from byte `start` on: each with one 8-byte
-    /// load while 8 bytes remain, the last few byte by byte.
+    /// Unpacks `out.count` values of ``bitWidth`` bits, LSB first, from byte `start` on: up to 8 bits wide, a
+    /// group of eight values (``bitWidth`` bytes) with one 8-byte load; wider, each value with one; the last
+    /// few, where 8 bytes no longer remain, byte by byte.
     private func unpack(from start: Int, into out: UnsafeMutableBufferPointer<UInt32>) {
         guard bitWidth > 0, let base = bytes.baseAddress else { return out.update(repeating: 0) }
         let mask: UInt64 = (1 << UInt64(bitWidth)) - 1
         var i = 0
+        if bitWidth <= 8 {
+            var byte = start
+            while out.count - i >= 8, bytes.count - byte >= 8 {
+                let word = base.loadUnaligned(fromByteOffset: byte, as: UInt64.self).littleEndian
+                for k in 0..<8 { out[i + k] = UInt32(truncatingIfNeeded: (word >> UInt64(k * bitWidth)) & mask) }
+                i += 8
+                byte += bitWidth
+            }
+        }
         while i < out.count {
             let position = start * 8 + i * bitWidth
             guard (position >> 3) + 8 <= bytes.count else { break }
