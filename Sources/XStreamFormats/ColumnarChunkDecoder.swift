@@ -15,13 +15,7 @@ enum ColumnarChunkDecoder {
         while record < count {
             let rows = min(RowBatch.capacity, count - record)
             let first = source + record * recordStride
-            var finiteRows = rows
-            rowLoop: for row in 0..<rows {
-                for slot in 0..<recordStride where !first[row * recordStride + slot].isFinite {
-                    finiteRows = row
-                    break rowLoop
-                }
-            }
+            let finiteRows = FiniteRows.leading(first, rows: rows, stride: recordStride)
             if recordStride == stride {
                 batch.storage.update(from: first, count: finiteRows * stride)
             } else {

@@ -20,7 +20,7 @@ enum NPYChunkDecoder {
                     from: first + field.offset, recordSize: layout.recordSize, count: rows,
                     into: batch.storage + slot, stride: stride)
             }
-            let finiteRows = leadingFiniteRows(batch.storage, rows: rows, stride: stride)
+            let finiteRows = FiniteRows.leading(batch.storage, rows: rows, stride: stride)
             if let stop = batch.flush(
                 rows: finiteRows, firstPosition: record, into: &consumer, outcome: &outcome, strict: strict,
                 columns: layout.columns)
@@ -41,22 +41,5 @@ enum NPYChunkDecoder {
             if strict { break }
         }
         outcome.positions = record
-    }
-
-    /// How many rows from the first have only finite values.
-    @inline(__always)
-    private static func leadingFiniteRows(_ values: UnsafePointer<Double>, rows: Int, stride: Int) -> Int {
-        // An all-ones exponent (infinity or NaN) plus one carries into the sign bit; no other exponent does.
-        // The whole batch is checked with this branch-free reduction before any row is looked at.
-        let exponentMask: UInt64 = 0x7FF0_0000_0000_0000
-        var carries: UInt64 = 0
-        for i in 0..<rows &* stride { carries |= (values[i].bitPattern & exponentMask) &+ 0x0010_0000_0000_0000 }
-        guard carries >> 63 != 0 else { return rows }
-        var row = values
-        for index in 0..<rows {
-            for slot in 0..<stride where !row[slot].isFinite { return index }
-            row += stride
-        }
-        return rows
     }
 }
