@@ -3,8 +3,10 @@ import XStreamCodecs
 /// A Parquet file opened for reading its used columns, one row group at a time.
 ///
 /// The footer is read and checked at open; each ``nextRowGroup()`` reads only the used columns' chunks from
-/// disk (positioned reads), decodes them, and keeps the rows, so memory is bounded by one row group's used
-/// columns. Not `Sendable`: one reader owns it.
+/// disk (positioned reads) and decodes the slice columns' keys; ``copyRows(_:into:)`` decodes the value
+/// columns' pages as their rows are copied out. Memory is bounded by one row group's used column chunks as
+/// stored, a page of doubles per value column and a key id per row per slice column. Not `Sendable`: one
+/// reader owns it.
 package final class ParquetFile {
     /// The magic at both ends of the file.
     package static let magic: [UInt8] = Array("PAR1".utf8)
