@@ -12,3 +12,23 @@ package struct ColumnarKeyTable: Sendable {
     /// A table of `texts`, one array per slice column.
     package init(texts: [[String]]) { self.texts = texts }
 }
+
+/// One slice column's key texts by id while a row group or record batch is read: a text interned once, and a
+/// dictionary's entries appended as they are (their ids are their positions).
+struct KeyTexts {
+    /// The texts, by id.
+    private(set) var texts: [String] = []
+    private var idOfText: [String: Int32] = [:]
+
+    /// The id of `text`: its earlier interned id, or a new one.
+    mutating func intern(_ text: String) -> Int32 {
+        if let id = idOfText[text] { return id }
+        let id = Int32(texts.count)
+        idOfText[text] = id
+        texts.append(text)
+        return id
+    }
+
+    /// Gives `text` the next id, whether or not it was seen (a dictionary entry).
+    mutating func append(_ text: String) { texts.append(text) }
+}

@@ -29,3 +29,20 @@ package struct ColumnarLayout: Sendable {
         return slot < values ? columns.slotNames[slot] : columns.sliceNames[slot - values]
     }
 }
+
+extension ColumnarLayout {
+    /// Writes the key ids of rows `range` into records of `stride` doubles at `destination`, in the slots
+    /// after the `valueSlots` value slots, one per slice column; a null key (id −1) as ``nullPattern``.
+    static func writeKeyIDs(
+        _ keyIDs: [[Int32]], rows range: Range<Int>, valueSlots: Int, stride: Int,
+        into destination: UnsafeMutablePointer<Double>
+    ) {
+        for (index, ids) in keyIDs.enumerated() {
+            var out = destination + valueSlots + index
+            for row in range {
+                out.pointee = ids[row] < 0 ? Double(bitPattern: nullPattern) : Double(ids[row])
+                out += stride
+            }
+        }
+    }
+}

@@ -51,28 +51,20 @@ extension ArrowStreamReader {
             }
             return dictionary.texts
         }
-        var texts: [String] = []
-        var idOfText: [String: Int32] = [:]
+        var texts = KeyTexts()
         var idOfPattern: [UInt64: Int32] = [:]
-        func intern(_ text: String) -> Int32 {
-            if let id = idOfText[text] { return id }
-            let id = Int32(texts.count)
-            idOfText[text] = id
-            texts.append(text)
-            return id
-        }
         try forEachValue(column, rows: rows, nodes: nodes, buffers: buffers, body: body, codec: codec) { value in
             switch value {
             case .null: ids.append(-1)
             case .pattern(let pattern):
                 if let id = idOfPattern[pattern] { return ids.append(id) }
-                let id = intern(column.type.keyText(pattern))
+                let id = texts.intern(column.type.keyText(pattern))
                 idOfPattern[pattern] = id
                 ids.append(id)
-            case .bytes(let bytes): ids.append(intern(String(decoding: bytes, as: UTF8.self)))
+            case .bytes(let bytes): ids.append(texts.intern(String(decoding: bytes, as: UTF8.self)))
             }
         }
-        return texts
+        return texts.texts
     }
 
     /// Decodes a dictionary batch (message header type 2) of a dictionary a slice column uses: its entries

@@ -152,13 +152,7 @@ package final class ArrowStreamReader: ColumnarSource {
 
     package func copyRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Double>) {
         let stride = columns.count + sliceColumns.count
-        for (index, ids) in keyIDs.enumerated() {
-            var out = destination + columns.count + index
-            for row in range {
-                out.pointee = ids[row] < 0 ? Double(bitPattern: ColumnarLayout.nullPattern) : Double(ids[row])
-                out += stride
-            }
-        }
+        ColumnarLayout.writeKeyIDs(keyIDs, rows: range, valueSlots: columns.count, stride: stride, into: destination)
         for slot in 0..<columns.count {
             var out = destination + slot
             for row in range {

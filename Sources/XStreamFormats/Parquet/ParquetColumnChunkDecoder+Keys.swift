@@ -9,28 +9,20 @@ extension ParquetColumnChunkDecoder {
     func decodeKeys(_ chunk: UnsafeRawBufferPointer, rows: Int, ids: inout [Int32]) throws -> [String] {
         ids.removeAll(keepingCapacity: true)
         let type = column.type
-        var texts: [String] = []
+        var texts = KeyTexts()
         /// Where the dictionary's entries start among the texts, and how many there are.
         var dictionary: (start: Int, count: Int)?
         var idOfPattern: [UInt64: Int32] = [:]
-        var idOfText: [String: Int32] = [:]
         var nulls: [Bool] = []
         var present: [Int32] = []
-        func intern(_ text: String) -> Int32 {
-            if let id = idOfText[text] { return id }
-            let id = Int32(texts.count)
-            idOfText[text] = id
-            texts.append(text)
-            return id
-        }
         try walkPages(chunk, rows: rows) { page, count in
-            let start = texts.count
+            let start = texts.texts.count
             if type == .byteArray {
                 try ParquetByteArrays.plain(page, count: count, decoder: self) { texts.append(Self.text($0)) }
             } else {
                 try plain(page, count: count) { texts.append(type.keyText($0)) }
             }
-            dictionary = (start, texts.count - start)
+            dictionary = (start, texts.texts.count - start)
         } data: { page in
             nulls.removeAll(keepingCapacity: true)
             present.removeAll(keepingCapacity: true)
@@ -43,14 +35,14 @@ extension ParquetColumnChunkDecoder {
                 }
             } else if type == .byteArray {
                 try ParquetByteArrays.decode(page.data, encoding: page.encoding, count: count, decoder: self) {
-                    present.append(intern(Self.text($0)))
+                    present.append(texts.intern(Self.text($0)))
                 }
             } else {
                 try patterns(page.data, encoding: page.encoding, count: count) { pattern in
                     if let id = idOfPattern[pattern] {
                         present.append(id)
                     } else {
-                        let id = intern(type.keyText(pattern))
+                        let id = texts.intern(type.keyText(pattern))
                         idOfPattern[pattern] = id
                         present.append(id)
                     }
@@ -67,7 +59,7 @@ extension ParquetColumnChunkDecoder {
                 }
             }
         }
-        return texts
+        return texts.texts
     }
 
     /// A byte array's key text: its bytes as UTF-8, exactly (an invalid sequence becomes U+FFFD, as in CSV

@@ -118,13 +118,7 @@ package final class ParquetFile {
     package func copyRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Double>) throws {
         precondition(range.lowerBound == rowsCopied && range.upperBound <= groupRows, "rows copied out of order")
         let stride = columns.count + sliceColumns.count
-        for (index, ids) in keyIDs.enumerated() {
-            var out = destination + columns.count + index
-            for row in range {
-                out.pointee = ids[row] < 0 ? Double(bitPattern: ColumnarLayout.nullPattern) : Double(ids[row])
-                out += stride
-            }
-        }
+        ColumnarLayout.writeKeyIDs(keyIDs, rows: range, valueSlots: columns.count, stride: stride, into: destination)
         for slot in streams.indices {
             try streams[slot].copy(range.count, to: destination + slot, stride: stride)
         }
