@@ -24,9 +24,8 @@ final class ZstdDecoder {
         guard let context = ZstdContextPool.take() else {
             throw XStreamError(.io, "cannot create a zstd decompression context", at: Location(input.name))
         }
-        self.context = context
-        self.input = input
-        self.maxWindowLog = maxWindowLog
+        // Set before any stored property: a throwing init that has set them all runs `deinit`, which would give
+        // the context back a second time.
         let status = ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, Int32(maxWindowLog))
         if ZSTD_isError(status) != 0 {
             ZstdContextPool.giveBack(context)
@@ -34,6 +33,9 @@ final class ZstdDecoder {
                 .usage, "a window limit of 2^\(maxWindowLog) bytes is not accepted by libzstd",
                 cause: CodecFailure(name: String(cString: ZSTD_getErrorName(status))))
         }
+        self.context = context
+        self.input = input
+        self.maxWindowLog = maxWindowLog
     }
 
     deinit { ZstdContextPool.giveBack(context) }

@@ -36,8 +36,8 @@ package struct SlicedEvaluator: RowConsumer {
         self.whole = whole
         self.maxSlices = maxSlices
         let stride = whole.labelCount + whole.predictionCount + (whole.weighted ? 1 : 0)
-        // A few dozen rows, at most about 1 KiB of values, so that even `maxSlices` slices of wide rows stay
-        // small.
+        // A few dozen rows, at most about 1 KiB of values (one row when a row alone is wider), so that many
+        // slices of wide rows stay small next to their evaluators' own exact sums.
         staging = SliceStaging(stride: stride, rowsPerSlice: min(32, max(1, 128 / stride)))
     }
 

@@ -43,10 +43,11 @@ public struct WeightedSum: Sendable, Equatable {
         if p.isFinite { main.add(fma(w, t, -p)) }
     }
 
-    /// Adds w_i·t_i for every i < `count` exactly, as ``add(weight:term:)`` would one by one: the products'
-    /// rounded values and their errors go to the sum as two runs. The products are split in a loop without
-    /// branches; a block holding a zero weight, an infinite product or one too small for the split (|w·t| <
-    /// 2^-968, which covers every exponent sum below −970) is split again element by element.
+    /// Adds w_i·t_i for every i < `count` exactly, each product to the same part of the sum as
+    /// ``add(weight:term:)`` one by one puts it: the products' rounded values and their errors go to the sum as
+    /// two runs. The products are split in a loop without branches; a block holding a zero weight, an infinite
+    /// product or a product below 2^-968 is split again element by element with the one-by-one test (every
+    /// product of 2^-968 or more has an exponent sum of at least −970, so its split is exact).
     /// - Parameter scratch: Room for `2 · count` doubles.
     mutating func add(
         weights: UnsafePointer<Double>, terms: UnsafePointer<Double>, count: Int, scratch: UnsafeMutablePointer<Double>
@@ -69,8 +70,9 @@ public struct WeightedSum: Sendable, Equatable {
                 let p = w * t
                 rounded[i] = 0
                 errors[i] = 0
-                if w == 0 || t == 0 { continue }
-                if p.isFinite, abs(p) < 0x1p-968 {
+                if w == 0 { continue }
+                // The one-by-one test, so that each product lands in the same part of the sum either way.
+                if p.isFinite, t != 0, w.exponent + t.exponent < -970 {
                     addTiny(w, t)
                     continue
                 }

@@ -54,6 +54,17 @@ import XStreamCore
         return status == 0 ? output : nil
     }
 
+    /// A window limit libzstd refuses is an error, and the decompression context goes back to the pool once:
+    /// twice would hand one context to two decoders.
+    @Test func aRefusedWindowLimitGivesTheContextBackOnce() throws {
+        let url = try write(try compress(sampleData(size: 4096, seed: 3), codec: .zstd, flags: []), "w.zst")
+        #expect(throws: XStreamError.self) { try StreamDecoder(path: url.path, maxWindowLog: 40) }
+        let first = ZstdContextPool.take()
+        let second = ZstdContextPool.take()
+        #expect(first != nil && first != second)
+        for context in [first, second].compactMap({ $0 }) { ZstdContextPool.giveBack(context) }
+    }
+
     /// Decodes with xstream, asking for `readSize` bytes at a time.
     private func decode(_ url: URL, readSize: Int = 1 << 16, maxWindowLog: Int = 27) throws -> (Data, Codec) {
         let decoder = try StreamDecoder(path: url.path, maxWindowLog: maxWindowLog)

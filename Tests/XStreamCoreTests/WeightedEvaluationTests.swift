@@ -101,9 +101,12 @@ import XStreamCore
             var weights = (0..<count).map { _ in factor() }
             var terms = (0..<count).map { _ in factor() * (Bool.random(using: &generator) ? 1 : -1) }
             if block % 5 == 0 {
-                // Exponent sums of −971, −970 and −969 with full mantissas.
+                // Exponent sums of −971, −970 and −969 with full mantissas, and one in [2^-970, 2^-968) beside a
+                // zero weight (which sends the block element by element).
                 weights[0] = 0x1.fffffffffffffp-485
                 terms[0] = [0x1.fffffffffffffp-486, 0x1.fffffffffffffp-485, 0x1.fffffffffffffp-484][block % 3]
+                if count > 1 { (weights[1], terms[1]) = (0x1.8p-485, 0x1.8p-485) }
+                if count > 2 { weights[2] = 0 }
             }
             var one = WeightedSum()
             for (w, t) in zip(weights, terms) { one.add(weight: w, term: t) }
@@ -112,6 +115,8 @@ import XStreamCore
             defer { scratch.deallocate() }
             blocked.add(weights: weights, terms: terms, count: count, scratch: scratch)
             #expect(blocked.value.bitPattern == one.value.bitPattern, "block \(block): \(weights) \(terms)")
+            // The same parts too, so that partials do not depend on how rows fall into blocks.
+            #expect(blocked == one, "block \(block): \(weights) \(terms)")
         }
     }
 
