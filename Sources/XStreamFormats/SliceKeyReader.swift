@@ -9,8 +9,9 @@
 ///
 /// CSV: each slice field as written, without its quotes (`""` read as `"`), surrounding spaces trimmed.
 /// `.npy`: integer fields as decimal integers, booleans as 0 or 1, floats as the shortest text that reads
-/// back as the same double, as Python's `repr` writes it. Columnar inputs (Parquet, Arrow IPC): the texts their readers put in the chunk's
-/// ``ColumnarKeyTable`` (strings as their bytes, integers in decimal, booleans 0 or 1, floats as `.npy`'s). A
+/// back as the same double, as Python's `repr` writes it. Columnar inputs (Parquet, Arrow IPC): the texts
+/// their readers put in the chunk's ``ColumnarKeyTable`` (strings as their bytes, integers in decimal,
+/// booleans 0 or 1, floats as `.npy`'s). A
 /// record too short to hold a slice column, or null there, gets an empty text there (such a record is invalid
 /// anyway, so it reaches no slice). A key's text is made once per distinct spelling in the chunk (see
 /// ``ChunkSliceKeys``); a columnar chunk's once per text of its key table, or with several slice columns once
