@@ -113,9 +113,24 @@ import XStreamTestSupport
         #expect(merged.status == 2)
         #expect(merged.error.contains("counted twice") && merged.error.contains(url), "\(merged.error)")
         #expect(merged.output.isEmpty)
-        let unnamed = try xstream(["eval", "--pred", "pred", "--input-name", url, binaryInputs[0]])
-        #expect(unnamed.status == 2)
-        #expect(unnamed.error.contains("--input-name"))
+        let two = try xstream(["eval", "--pred", "pred", "--input-name", url, binaryInputs[0], binaryInputs[1]])
+        #expect(two.status == 2)
+        #expect(two.error.contains("--input-name"))
+    }
+
+    /// The one input given may be named too: a Parquet object downloaded to a temporary file keeps its URL.
+    @Test func inputNameNamesTheOnlyInput() throws {
+        let url = "s3://bucket/nightly/binary.parquet"
+        let file = CommandLineTests.fixtures.appendingPathComponent("parquet/binary-zstd-groups.parquet").path
+        let named = try xstream(["eval", "--json", "--input-name", url, file])
+        #expect(named.status == 0, "\(named.error)")
+        #expect(named.json["inputs"]?.items.first?["path"]?.stringValue == url)
+        let plain = try xstream(["eval", "--json", file])
+        #expect(named.json["metrics"] == plain.json["metrics"])
+        let folder = CommandLineTests.fixtures.appendingPathComponent("binary").path
+        let many = try xstream(["eval", "--pred", "pred", "--input-name", url, folder])
+        #expect(many.status == 2)
+        #expect(many.error.contains("names one input"), "\(many.error)")
     }
 
     @Test func mismatchedDamagedAndForeignPartialsExitTwo() throws {

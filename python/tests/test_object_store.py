@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -69,3 +70,34 @@ def test_s3_urls_are_streamed_named_and_exact(client, shards, xstream_bin, s3_en
     assert exact(report)["metrics"] == by_name["metrics"]
     assert exact(report)["inputs"] == by_name["inputs"]
     assert report["rows"] == single["rows"] and report["invalid_rows"] == single["invalid_rows"]
+
+
+def test_s3_parquet_objects_are_copied_to_a_file_named_by_their_url(client, xstream_bin, s3_endpoint, tmp_path):
+    """Parquet needs a file it can seek in: an s3:// Parquet object is copied to a temporary file, evaluated
+    under its URL, and removed; the bits are those of the local file, beside a streamed CSV object."""
+    import os
+
+    import boto3
+
+    fixtures = os.path.join(os.path.dirname(__file__), "..", "..", "Fixtures")
+    parquet = os.path.join(fixtures, "parquet", "binary-zstd-groups.parquet")
+    csv = os.path.join(fixtures, "parquet", "binary-zstd-groups.parquet.rows.csv")
+    s3 = boto3.client(
+        "s3", endpoint_url=s3_endpoint, aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
+    )
+    s3.create_bucket(Bucket="columnar")
+    s3.upload_file(parquet, "columnar", "nightly/a.parquet")
+    s3.upload_file(csv, "columnar", "nightly/b.csv")
+    options = {"key": "testing", "secret": "testing", "client_kwargs": {"endpoint_url": s3_endpoint, "region_name": "us-east-1"}}
+    before = set(os.listdir(tempfile.gettempdir()))
+    report = xstream.evaluate(
+        ["s3://columnar/nightly/a.parquet", "s3://columnar/nightly/b.csv"], client=client, xstream_bin=xstream_bin,
+        storage_options=options, pred="pred",
+    )
+    single = eval_json(xstream_bin, ["--pred", "pred", parquet, csv])
+    assert [entry["path"] for entry in report["inputs"]] == ["s3://columnar/nightly/a.parquet", "s3://columnar/nightly/b.csv"]
+    assert [entry["format"] for entry in report["inputs"]] == ["parquet", "csv"]
+    assert exact(report)["metrics"] == exact(single)["metrics"]
+    assert report["rows"] == single["rows"]
+    left = {name for name in set(os.listdir(tempfile.gettempdir())) - before if name.startswith("xstream-")}
+    assert not left, f"temporary copies left behind: {left}"

@@ -6,7 +6,8 @@ import XStreamCore
 #endif
 
 extension Eval {
-    /// The inputs this run reads: the shard's, standard input under its `--input-name`, each checked.
+    /// The inputs this run reads: the shard's, standard input (or the only input) under its `--input-name`,
+    /// each checked.
     /// - Throws: ``XStreamError`` for standard input given twice or an input that cannot be read, and for no
     ///   inputs (a shard may have none only with `--partial-out`).
     func inputSources() throws -> [InputSource] {
@@ -22,7 +23,13 @@ extension Eval {
         }
         let sources = try InputSource.files(paths)
         guard let name = scaleOut.inputName else { return sources }
-        return sources.map { $0.name == "-" ? $0.renamed(name) : $0 }
+        if sources.contains(where: { $0.name == "-" }) { return sources.map { $0.name == "-" ? $0.renamed(name) : $0 } }
+        // The one input given, e.g. a Parquet object downloaded to a temporary file (Parquet needs a file).
+        guard sources.count == 1 else {
+            throw XStreamError(
+                .usage, "--input-name names one input, but \(input.inputs[0]) stands for \(sources.count) files")
+        }
+        return [sources[0].renamed(name)]
     }
 
     /// `--partial-out`: evaluates the inputs into their exact state and writes it; prints the report (with no
@@ -42,8 +49,8 @@ extension Eval {
 
     /// Gates and the invalid-row limit are the final merge's: with `--partial-out` they would not be applied.
     func validateScaleOut() throws {
-        if scaleOut.inputName != nil, !input.inputs.contains("-") {
-            throw ValidationError("--input-name names standard input, which is not among the inputs (-)")
+        if scaleOut.inputName != nil, !input.inputs.contains("-"), input.inputs.count != 1 || !input.filesFrom.isEmpty {
+            throw ValidationError("--input-name names standard input (-), or the one input when only one is given")
         }
         guard scaleOut.partialOut != nil else { return }
         if !gates.isEmpty || !sliceGates.isEmpty {

@@ -20,7 +20,7 @@ struct ScaleOutOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "The name of standard input (-) in reports and partials, e.g. the s3:// URL it is streamed from.",
+            "The name of standard input (-), or of the only input, in reports and partials, e.g. the s3:// URL it is streamed or downloaded from.",
             valueName: "name"))
     var inputName: String?
 
