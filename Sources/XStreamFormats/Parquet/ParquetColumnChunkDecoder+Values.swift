@@ -94,33 +94,20 @@ extension ParquetColumnChunkDecoder {
             return
         }
         guard let base = data.baseAddress else { return }
+        /// The values as `T` (little-endian), each made a double by `widen`: one specialized loop per type.
+        @inline(__always) func widening<T: FixedWidthInteger>(_: T.Type, _ widen: (T) -> Double) {
+            for i in 0..<count {
+                out[i] = widen(
+                    T(littleEndian: base.loadUnaligned(fromByteOffset: MemoryLayout<T>.size * i, as: T.self)))
+            }
+        }
         switch type {
-        case .int32:
-            for i in 0..<count {
-                out[i] = Double(Int32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self)))
-            }
-        case .uint32:
-            for i in 0..<count {
-                out[i] = Double(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-            }
-        case .int64:
-            for i in 0..<count {
-                out[i] = Double(Int64(littleEndian: base.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self)))
-            }
-        case .uint64:
-            for i in 0..<count {
-                out[i] = Double(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
-            }
-        case .float:
-            for i in 0..<count {
-                let bits = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
-                out[i] = Self.quieted(Double(Float(bitPattern: bits)))
-            }
-        case .double:
-            for i in 0..<count {
-                let bits = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))
-                out[i] = Self.quieted(Double(bitPattern: bits))
-            }
+        case .int32: widening(Int32.self) { Double($0) }
+        case .uint32: widening(UInt32.self) { Double($0) }
+        case .int64: widening(Int64.self) { Double($0) }
+        case .uint64: widening(UInt64.self) { Double($0) }
+        case .float: widening(UInt32.self) { Self.quieted(Double(Float(bitPattern: $0))) }
+        case .double: widening(UInt64.self) { Self.quieted(Double(bitPattern: $0)) }
         case .boolean, .byteArray: throw corrupt("PLAIN values shorter than the page")
         }
     }
