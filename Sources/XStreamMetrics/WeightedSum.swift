@@ -46,8 +46,8 @@ public struct WeightedSum: Sendable, Equatable {
     /// Adds w_i·t_i for every i < `count` exactly, each product to the same part of the sum as
     /// ``add(weight:term:)`` one by one puts it: the products' rounded values and their errors go to the sum as
     /// two runs. The products are split in a loop without branches; a block holding a zero weight, an infinite
-    /// product or a product below 2^-968 is split again element by element with the one-by-one test (every
-    /// product of 2^-968 or more has an exponent sum of at least −970, so its split is exact).
+    /// product or a product below 2^-968 is added one by one instead (every product of 2^-968 or more has an
+    /// exponent sum of at least −970, so its split is exact and lands where one by one puts it).
     /// - Parameter scratch: Room for `2 · count` doubles.
     mutating func add(
         weights: UnsafePointer<Double>, terms: UnsafePointer<Double>, count: Int, scratch: UnsafeMutablePointer<Double>
@@ -64,21 +64,8 @@ public struct WeightedSum: Sendable, Equatable {
             unusual = unusual || !(abs(p) >= 0x1p-968 && abs(p) <= .greatestFiniteMagnitude)
         }
         if unusual {
-            for i in 0..<count {
-                let w = weights[i]
-                let t = terms[i]
-                let p = w * t
-                rounded[i] = 0
-                errors[i] = 0
-                if w == 0 { continue }
-                // The one-by-one test, so that each product lands in the same part of the sum either way.
-                if p.isFinite, t != 0, w.exponent + t.exponent < -970 {
-                    addTiny(w, t)
-                    continue
-                }
-                rounded[i] = p
-                if p.isFinite { errors[i] = fma(w, t, -p) }
-            }
+            for i in 0..<count { add(weight: weights[i], term: terms[i]) }
+            return
         }
         main.add(contentsOf: UnsafeBufferPointer(start: rounded, count: count))
         main.add(contentsOf: UnsafeBufferPointer(start: errors, count: count))
