@@ -14,6 +14,9 @@ public struct EvaluationSettings: Sendable {
     public var sumTolerance: Double
     /// Whether the predictions are probabilities or logits.
     public var predictionFormat: PredictionFormat
+    /// Forces every log through the C library one value at a time instead of the vector kernel (``BatchLog``).
+    /// The results are the same bits either way; this is the switch to check that, or to rule the kernel out.
+    public var usesScalarLog = false
 
     /// - Parameters:
     ///   - task: The task.

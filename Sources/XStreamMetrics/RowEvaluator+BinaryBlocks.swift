@@ -46,8 +46,9 @@ extension RowEvaluator {
                         errors[i] = abs(y - (v >= 0 ? 1 / (1 + e) : e / (1 + e)))
                         isCorrect = (v >= 0) == (y >= 0.5)
                     } else {
+                        // The log's argument; the logs are taken for the whole block below.
                         let c = clip(v)
-                        terms[i] = -log(y == 1 ? c : 1 - c)
+                        terms[i] = y == 1 ? c : 1 - c
                         errors[i] = abs(y - v)
                         isCorrect = (v >= 0.5) == (y >= 0.5)
                     }
@@ -56,6 +57,10 @@ extension RowEvaluator {
                         weights[i] = block[i * stride + 2]
                         correctWeights[i] = isCorrect ? weights[i] : 0
                     }
+                }
+                if !logits {
+                    batchLog.apply(terms, count: blockCount)
+                    for i in 0..<blockCount { terms[i] = -terms[i] }
                 }
                 partial.rows += blockCount
                 partial.elements += blockCount

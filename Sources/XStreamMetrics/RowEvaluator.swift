@@ -19,6 +19,8 @@ package struct RowEvaluator: RowConsumer {
     package let weighted: Bool
     /// The partial the valid rows are added to.
     package var partial = MetricPartial()
+    /// The logs of the batch loops.
+    let batchLog: BatchLog
 
     private let lowerClip: Double
     private let upperClip: Double
@@ -34,6 +36,7 @@ package struct RowEvaluator: RowConsumer {
         lowerClip = settings.epsilon
         upperClip = 1 - settings.epsilon
         usesGeneralLoop = weighted || settings.predictionFormat == .logit
+        batchLog = BatchLog(allowsVectorKernel: !settings.usesScalarLog)
         if weighted { partial.weighted = WeightedSums() }
     }
 
@@ -74,8 +77,8 @@ package struct RowEvaluator: RowConsumer {
     static let blockRows = 64
 
     /// The common binary rows, hard labels and probabilities, a block at a time in three loops: checks and log
-    /// arguments for two rows at once without a branch, then the logs, then the exact sums, each loop over
-    /// independent rows. The terms are exactly those ``evaluateBinary(_:_:)`` computes for such rows.
+    /// arguments for two rows at once without a branch, then the logs (``BatchLog``), then the exact sums, each
+    /// loop over independent rows. The terms are exactly those ``evaluateBinary(_:_:)`` computes for such rows.
     /// - Returns: the rows added: every row up to the first block holding a soft label or an invalid value,
     ///   which is left, with the rest, to the row-by-row loop.
     private mutating func addHardBinary(_ rows: UnsafePointer<Double>, _ count: Int) -> Int {
@@ -120,7 +123,8 @@ package struct RowEvaluator: RowConsumer {
                     i += 2
                 }
                 guard labelSoftness.max() == 0, predictionSpread.min() >= 0 else { break }
-                for i in 0..<blockCount { terms[i] = -log(terms[i]) }
+                batchLog.apply(terms, count: blockCount)
+                for i in 0..<blockCount { terms[i] = -terms[i] }
                 partial.crossEntropy.add(contentsOf: UnsafeBufferPointer(start: terms, count: blockCount))
                 partial.absoluteError.add(contentsOf: UnsafeBufferPointer(start: errors, count: blockCount))
                 partial.rows += blockCount

@@ -88,6 +88,23 @@ import XStreamTestSupport
             })
     }
 
+    /// The vector log and one C library call per log give the oracle's bits, whichever switch forces the latter.
+    @Test(arguments: [[], ["--scalar-log"], ["--threads", "1", "--chunk-size", "100"]])
+    func logKernelsGiveTheSameBits(options: [String]) throws {
+        guard case .object(let want) = try expected("binary")["metrics"] ?? .null, !want.isEmpty else {
+            Issue.record("no expected metrics")
+            return
+        }
+        let arguments = ["eval", "--json"] + options + binaryFixture
+        let viaEnvironment = try xstream(["XSTREAM_SCALAR_LOG=1", Self.binary] + arguments, command: "/usr/bin/env")
+        for outcome in [try xstream(arguments), viaEnvironment] {
+            #expect(outcome.status == 0, "\(options): \(outcome.error)")
+            for (name, value) in want {
+                #expect(outcome.metric(name)?.bitPattern == value.doubleValue?.bitPattern, "\(options) \(name)")
+            }
+        }
+    }
+
     @Test func standardInputGivesTheSameBitsAsTheFile() throws {
         let path = "regression/part-0.csv.zst"
         let data = try Data(contentsOf: Self.fixtures.appendingPathComponent(path))

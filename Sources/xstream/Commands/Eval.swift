@@ -89,6 +89,7 @@ struct Eval: ParsableCommand {
         let baseline = try gates.loadBaseline()
         var (settings, selection) = weighting.apply(to: validity.settings, columns.selection)
         selection.slices = slicing.columns
+        settings.usesScalarLog = performance.scalarLog
         var options = EvaluationOptions(
             settings: settings, columns: selection, delimiter: columns.delimiterByte,
             threads: performance.threads ?? EvaluationOptions.activeProcessorCount,

@@ -21,6 +21,12 @@ struct PerformanceOptions: ParsableArguments {
             valueName: "n"))
     var maxWindowLog: Int = 27
 
+    @Flag(
+        help: ArgumentHelp(
+            "Take every log with one call to the C library's log instead of the vector kernel: the same bits, slower. (also: XSTREAM_SCALAR_LOG=1)"
+        ))
+    var scalarLog = false
+
     func validate() throws {
         if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be in 1...1024") }
         guard (10...31).contains(maxWindowLog) else { throw ValidationError("--max-window-log must be in 10...31") }
