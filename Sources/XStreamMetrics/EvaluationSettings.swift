@@ -14,6 +14,8 @@ public struct EvaluationSettings: Sendable {
     public var sumTolerance: Double
     /// Whether the predictions are probabilities or logits.
     public var predictionFormat: PredictionFormat
+    /// Whether the ranking metrics (ROC AUC, average precision) are computed (binary task, labels 0 or 1).
+    public var ranksPredictions = false
 
     /// - Parameters:
     ///   - task: The task.
