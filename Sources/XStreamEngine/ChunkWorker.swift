@@ -124,9 +124,9 @@ struct ChunkWorker {
         scheduler.finishParse(chunk, rows: rows, outcome: outcome)
     }
 
-    /// This worker's share of the ranking memory for buffered scores: half of the budget split over the
-    /// workers (the other half is the sorting's scratch space).
-    private var rankingShare: Int { options.rankingMemory / (2 * options.threads) }
+    /// This worker's share of the ranking memory for buffered scores: two thirds of the budget split over the
+    /// workers. The rest is the sorting's scratch space, as large as one label's keys, about half of them.
+    private var rankingShare: Int { options.rankingMemory / 3 * 2 / options.threads }
 
     /// Spills rankings with `spill`, which gets the temporary folder and the scratch space; a failure stops
     /// the evaluation after `chunk`.

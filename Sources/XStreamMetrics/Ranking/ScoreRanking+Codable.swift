@@ -42,10 +42,7 @@ extension ScoreRanking: Codable, Equatable {
         let entries = try mergedEntries()
         var bytes: [UInt8] = []
         var previousKey: UInt64 = 0
-        for entry in entries {
-            ScoreRunEncoding.append(entry, after: previousKey, to: &bytes)
-            previousKey = entry.key
-        }
+        ScoreRunEncoding.encode(entries, after: &previousKey, into: &bytes)
         // Row counts, below 2^63: JSON integers.
         try container.encode(Int(positives), forKey: .positives)
         try container.encode(Int(negatives), forKey: .negatives)

@@ -38,12 +38,26 @@ public struct ScoreRanking: Sendable {
     /// Adds rows of (label, score) pairs, labels exactly 0 or 1.
     /// - Parameters:
     ///   - rows: `count` rows of `stride` values, the label at offset 0 and the score at offset 1.
-    @inline(__always)
     package mutating func add(_ rows: UnsafePointer<Double>, count: Int, stride: Int) {
-        for index in 0..<count {
-            let row = rows + index * stride
-            let key = ScoreEntry.key(row[1])
-            if row[0] == 1 { positiveKeys.append(key) } else { negativeKeys.append(key) }
+        guard count > 0 else { return }
+        // Split into two runs of keys first, then appended in bulk: one capacity check per run, not per row.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * count) { keys in
+            let positives = keys.baseAddress!
+            let negatives = positives + count
+            var positiveCount = 0
+            var negativeCount = 0
+            for index in 0..<count {
+                let row = rows + index * stride
+                let key = ScoreEntry.key(row[1])
+                // Labels come at random: both stores, one count advanced, no branch to mispredict.
+                let isPositive = row[0] == 1 ? 1 : 0
+                positives[positiveCount] = key
+                negatives[negativeCount] = key
+                positiveCount += isPositive
+                negativeCount += 1 - isPositive
+            }
+            positiveKeys.append(contentsOf: UnsafeBufferPointer(start: positives, count: positiveCount))
+            negativeKeys.append(contentsOf: UnsafeBufferPointer(start: negatives, count: negativeCount))
         }
     }
 

@@ -2,22 +2,37 @@
 /// LEB128 varints — the key's increase over the previous key (the first key itself), the positives, the
 /// negatives. Distinct probabilities take about 6 to 10 bytes, heavy ties a few bytes per tie group.
 package enum ScoreRunEncoding {
-    /// Appends `entry`, the one after `previousKey` (0 before the first).
-    @inline(__always)
-    package static func append(_ entry: ScoreEntry, after previousKey: UInt64, to bytes: inout [UInt8]) {
-        appendVarint(entry.key &- previousKey, to: &bytes)
-        appendVarint(entry.positives, to: &bytes)
-        appendVarint(entry.negatives, to: &bytes)
-    }
+    /// The most bytes one entry takes: three varints of at most 10 bytes.
+    static let maximumEntryBytes = 30
 
-    @inline(__always)
-    private static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
+    /// Replaces `bytes` with the encoding of `entries`, which follow the entry of key `previousKey` (0 before
+    /// the first), and moves `previousKey` to the last one's.
+    package static func encode(_ entries: [ScoreEntry], after previousKey: inout UInt64, into bytes: inout [UInt8]) {
+        let capacity = maximumEntryBytes * entries.count
+        if bytes.count < capacity { bytes = [UInt8](repeating: 0, count: capacity) }
+        var key = previousKey
+        let written = bytes.withUnsafeMutableBufferPointer { output in
+            var offset = 0
+            @inline(__always) func varint(_ value: UInt64) {
+                var value = value
+                while value >= 0x80 {
+                    output[offset] = UInt8(truncatingIfNeeded: value) | 0x80
+                    offset += 1
+                    value >>= 7
+                }
+                output[offset] = UInt8(value)
+                offset += 1
+            }
+            for entry in entries {
+                varint(entry.key &- key)
+                varint(entry.positives)
+                varint(entry.negatives)
+                key = entry.key
+            }
+            return offset
         }
-        bytes.append(UInt8(value))
+        previousKey = key
+        bytes.removeLast(bytes.count - written)
     }
 }
 

@@ -42,10 +42,8 @@ package final class SpilledRun: Sendable {
             while true {
                 try source.next(&batch)
                 if batch.isEmpty { break }
-                bytes.removeAll(keepingCapacity: true)
+                ScoreRunEncoding.encode(batch, after: &previousKey, into: &bytes)
                 for entry in batch {
-                    ScoreRunEncoding.append(entry, after: previousKey, to: &bytes)
-                    previousKey = entry.key
                     positives += entry.positives
                     negatives += entry.negatives
                 }
