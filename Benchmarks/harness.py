@@ -139,7 +139,7 @@ def regression(data_dir, rows, shards, rng):
 def depth(data_dir, rows, shards, rng):
     """Binary rows with a weight, a slice column of 100 keys and the logit of the prediction.
 
-    The xstream variants run on the same files: plain, --weight, --slice-by, --pred-format logit (each a
+    The xstream variants run on the same files: plain, --weight, --slice-by, --pred-format logit, --auc (each a
     (label, options, reference) triple; the weighted one has no reference here).
     """
     per_shard = rows // shards
@@ -167,6 +167,7 @@ def depth(data_dir, rows, shards, rng):
         ("xstream --weight", ["--weight", "weight"], {}),
         ("xstream --slice-by (100 keys)", ["--slice-by", "segment"], plain),
         ("xstream --pred-format logit", ["--pred", "logit", "--pred-format", "logit"], logit),
+        ("xstream --auc", ["--auc"], plain),
     ]
     return (files, "binary", ["--pred", "pred"], plain, n, variants)
 

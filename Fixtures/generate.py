@@ -42,7 +42,7 @@ def compress(path, codec, *flags):
 def expected(name, files, **options):
     args = [sys.executable, os.path.join(HERE, "oracle.py")]
     for key, value in options.items():
-        args += [f"--{key.replace('_', '-')}", str(value)]
+        args += [f"--{key.replace('_', '-')}"] + ([] if value is True else [str(value)])
     report = json.loads(subprocess.run(args + files, cwd=HERE, stdout=subprocess.PIPE, check=True).stdout)
     report["inputs"] = files
     report["options"] = options
@@ -200,6 +200,61 @@ def logits():
              pred_format="logit", weight="weight", slice_by="petal")
 
 
+def read_columns(path, label, pred):
+    """The label and prediction columns of a CSV fixture (decompressed with the zstd or lz4 tool)."""
+    tool = {".zst": "zstd", ".lz4": "lz4"}.get(os.path.splitext(path)[1])
+    full = os.path.join(HERE, path)
+    data = subprocess.run([tool, "-dcq", full], stdout=subprocess.PIPE, check=True).stdout if tool else open(
+        full, "rb").read()
+    lines = [line.rstrip("\r") for line in data.decode().splitlines()]
+    names = [name.strip('"') for name in lines[0].split(",")]
+    rows = [[cell.strip('"') for cell in line.split(",")] for line in lines[1:]]
+    return [float(r[names.index(label)]) for r in rows], [float(r[names.index(pred)]) for r in rows]
+
+
+def ranking():
+    """--auc: the model fixtures' scores, and made-up ones with heavy ties, all equal, 0/0.2/1 and -0.0 = 0.0.
+    The expected values also hold scikit-learn's roc_auc_score and average_precision_score (not exact: the
+    tests allow them a few ulps)."""
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    d = os.path.join(HERE, "ranking")
+    os.makedirs(d, exist_ok=True)
+    rng = random.Random(15)
+    ties = []
+    for i in range(3000):
+        y = int(rng.random() < 0.35)
+        # 0, 0.2 and 1 mostly, -0.0 written as such (the same score as 0), and a few distinct scores.
+        score = rng.choice(["0", "-0.0", "0.2", "0.2", "1", "1.0", repr(rng.random())]) if y else rng.choice(
+            ["0", "0.0", "0.2", "0.2", "0.2", "1", repr(rng.random())])
+        ties.append((y, score, rng.choice(["north", "south", "east"])))
+    write_csv(f"{d}/ties.csv", ["label", "pred", "region"], ties)
+    write_csv(f"{d}/equal.csv", ["label", "pred"], [(i % 3 % 2, "0.5") for i in range(999)])
+    cases = {
+        "ranking-binary": (["binary/part-0.csv", "binary/part-1.csv.zst", "binary/part-2.csv.lz4"],
+                           dict(pred="pred")),
+        "ranking-logit": (["logit/binary-0.csv", "logit/binary-1.csv.zst"],
+                          dict(pred="logit", pred_format="logit", slice_by="size,parity")),
+        "ranking-ties": (["ranking/ties.csv"], dict(pred="pred", slice_by="region")),
+        "ranking-equal": (["ranking/equal.csv"], dict(pred="pred")),
+    }
+    for name, (files, options) in cases.items():
+        expected(name, files, auc=True, **options)
+        labels, scores = [], []
+        for path in files:
+            y, s = read_columns(path, "label", options["pred"])
+            labels += y
+            scores += s
+        path = os.path.join(HERE, "expected", name + ".json")
+        with open(path) as handle:
+            report = json.load(handle)
+        report["sklearn"] = {"roc_auc": float(roc_auc_score(labels, scores)),
+                             "average_precision": float(average_precision_score(labels, scores))}
+        with open(path, "w") as handle:
+            json.dump(report, handle, indent=2)
+            handle.write("\n")
+
+
 if __name__ == "__main__":
     os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
     binary()
@@ -209,3 +264,4 @@ if __name__ == "__main__":
     tie()
     numpy_shards()
     logits()
+    ranking()

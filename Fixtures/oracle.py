@@ -14,6 +14,12 @@ With --weight COL every mean is float(sum(Fraction(w) * Fraction(t))) / float(su
 weight contributes nothing); with --pred-format logit the terms are those of logits (log1p, exp and log are
 the C library's, as the math module calls them; the softmax's sum is math.fsum).
 
+With --auc (binary, unweighted) the labels must be exactly 0 or 1 (else the reason "soft_label") and the
+metrics add roc_auc = Fraction(2 * sum over positives of #negatives below + #negatives tied, 2 * P * N) and
+average_precision = math.fsum over the distinct scores t, descending, of
+float(Fraction((tp_t - tp_prev) * tp_t, P * (tp_t + fp_t))); -0.0 and 0.0 are one score. Rows of one class
+print {"error": {"reason": "one_class"}} and exit 2 (a slice of one class has NaN for what it lacks).
+
 With --slice-by COLS every valid row is also accounted to its slice (the text of its slice fields: CSV as
 written without quotes, surrounding spaces trimmed; .npy integers in decimal, booleans 0/1, floats as repr;
 Parquet and Arrow as their sidecar spells them).
@@ -197,6 +203,9 @@ class Task:
         self.ce, self.ae, self.se = [], [], []
         # Weighted: (w, t) pairs per sum, the weights, and the weights of correct rows.
         self.wce, self.wae, self.wse, self.weights, self.wcorrect = [], [], [], [], []
+        # With --auc: score -> [positives, negatives].
+        self.ranked = args.auc
+        self.scores = {}
 
     def clip(self, p):
         return min(max(p, self.eps), 1 - self.eps)
@@ -215,6 +224,8 @@ class Task:
             y, p = labels[0], preds[0]
             if not 0 <= y <= 1:
                 raise Invalid("label_out_of_range")
+            if self.ranked and y not in (0, 1):
+                raise Invalid("soft_label")
             if self.logit:
                 z = p
                 ce.append((max(z, 0.0) - y * z) + math.log1p(math.exp(-abs(z))))
@@ -268,6 +279,9 @@ class Task:
         self.rows += 1
         self.elements += elements
         self.correct += correct
+        if self.ranked:
+            counts = self.scores.setdefault(preds[0] + 0.0, [0, 0])
+            counts[0 if labels[0] == 1 else 1] += 1
         if w is None:
             self.ce += ce
             self.ae += ae
@@ -281,8 +295,33 @@ class Task:
             self.wse += [(w, t) for t in se]
 
     def metrics(self):
-        if self.weighted:
-            return self.weighted_metrics()
+        base = self.weighted_metrics() if self.weighted else self.unweighted_metrics()
+        if self.ranked:
+            base.update(self.ranking_metrics())
+        return base
+
+    def ranking_metrics(self):
+        """roc_auc and average_precision as exact fractions of the counts, each rounded as specified."""
+        P = sum(c[0] for c in self.scores.values())
+        N = sum(c[1] for c in self.scores.values())
+        wins = 0
+        negatives_below = 0
+        for score in sorted(self.scores):
+            pos, neg = self.scores[score]
+            wins += pos * (2 * negatives_below + neg)
+            negatives_below += neg
+        auc = float(Fraction(wins, 2 * P * N)) if P and N else math.nan
+        quotients = []
+        tp = fp = 0
+        for score in sorted(self.scores, reverse=True):
+            pos, neg = self.scores[score]
+            tp += pos
+            fp += neg
+            if pos:
+                quotients.append(float(Fraction(pos * tp, P * (tp + fp))))
+        return {"roc_auc": auc, "average_precision": math.fsum(quotients) if P else math.nan}
+
+    def unweighted_metrics(self):
         n = self.rows
         mae = exact_sum(self.ae) / self.elements
         if self.task in ("binary", "multiclass"):
@@ -425,6 +464,7 @@ def main():
     parser.add_argument("--max-slices", type=int, default=10000)
     parser.add_argument("--fail-if-slice", action="append", default=[])
     parser.add_argument("--min-slice-rows", type=int, default=1)
+    parser.add_argument("--auc", action="store_true")
     parser.add_argument("files", nargs="+")
     args = parser.parse_args()
     delimiter = b"\t" if args.delimiter == "tab" else args.delimiter.encode()
@@ -496,6 +536,10 @@ def main():
                     add_row(slice_task(key), ordered, len(label_names), len(pred_names), args.weight)
             except Invalid as problem:
                 reject(problem, {"file": path, "line": number}, args.skip_invalid, invalid)
+    if args.auc and task.rows and (not any(c[0] for c in task.scores.values())
+                                   or not any(c[1] for c in task.scores.values())):
+        print(json.dumps({"error": {"reason": "one_class"}}))
+        sys.exit(2)
     if args.weight and task.rows and task.weight_sum() == 0:
         print(json.dumps({"error": {"reason": "zero_total_weight"}}))
         sys.exit(2)

@@ -39,6 +39,8 @@ public struct XStreamError: Error, CustomStringConvertible, Sendable {
         case incompatiblePartials
         /// More distinct slice keys than the limit.
         case tooManySlices
+        /// A metric the rows do not define (the ROC AUC of rows of one class).
+        case undefinedMetric
     }
 
     /// A limit or choice the user can change to get past the error.
@@ -61,6 +63,8 @@ public struct XStreamError: Error, CustomStringConvertible, Sendable {
         case skipRepeatedHeaders
         /// Allow more distinct slice keys.
         case allowMoreSlices
+        /// Compute the ranking metrics (ROC AUC, average precision).
+        case computeRankingMetrics
     }
 
     /// What kind of failure this is.

@@ -14,6 +14,8 @@ struct ChunkWorker {
     private var sliced: SlicedEvaluator?
     private var batch: RowBatch?
     private var outcome = ChunkOutcome()
+    /// The radix sort's scratch space for this worker's rankings.
+    private var rankingScratch: [UInt64] = []
 
     init(scheduler: EvaluationScheduler, options: EvaluationOptions) {
         self.scheduler = scheduler
@@ -38,8 +40,13 @@ struct ChunkWorker {
                 parse(chunk)
             }
         }
-        if let evaluator { scheduler.deposit(evaluator.partial) }
-        if var sliced {
+        if var evaluator = evaluator.take() {
+            evaluator.partial.ranking?.seal(scratch: &rankingScratch)
+            scheduler.deposit(evaluator.partial)
+        }
+        if var sliced = sliced.take() {
+            sliced.sealRankings(scratch: &rankingScratch)
+            rankingScratch = []
             scheduler.deposit(sliced.whole.partial)
             scheduler.deposit(slices: sliced.partials(), overflowed: sliced.overflowed)
         }
@@ -70,15 +77,19 @@ struct ChunkWorker {
         }
         outcome.reset()
         // Inputs whose columns differ from the first input's are already reported as failed: skip them.
-        guard var evaluator, let batch, evaluator.labelCount == columns.labelCount,
-            evaluator.predictionCount == columns.predictionCount
+        guard let batch, evaluator?.labelCount == columns.labelCount,
+            evaluator?.predictionCount == columns.predictionCount, var evaluator = evaluator.take()
         else {
             scheduler.finishParse(chunk, rows: 0, outcome: outcome)
             return
         }
+        // Taken out of `self` while it works, so that its ranking's buffers have one owner and grow in place.
         let rowsBefore = evaluator.partial.rows
         chunk.parse(batch: batch, consumer: &evaluator, outcome: &outcome, strict: !options.skipInvalid)
         let rows = evaluator.partial.rows - rowsBefore
+        if let bytes = evaluator.partial.ranking?.bufferedBytes, bytes > rankingShare {
+            keepInBudget(chunk) { try evaluator.partial.ranking!.spill(to: $0, scratch: &$1) }
+        }
         self.evaluator = evaluator
         scheduler.finishParse(chunk, rows: rows, outcome: outcome)
     }
@@ -95,8 +106,8 @@ struct ChunkWorker {
             batch = RowBatch(slots: columns.slotNames.count)
         }
         outcome.reset()
-        guard var sliced, let batch, sliced.whole.labelCount == columns.labelCount,
-            sliced.whole.predictionCount == columns.predictionCount
+        guard let batch, sliced?.whole.labelCount == columns.labelCount,
+            sliced?.whole.predictionCount == columns.predictionCount, var sliced = sliced.take()
         else {
             scheduler.finishParse(chunk, rows: 0, outcome: outcome)
             return
@@ -105,8 +116,26 @@ struct ChunkWorker {
         let rowsBefore = sliced.whole.partial.rows
         chunk.parse(batch: batch, consumer: &sliced, outcome: &outcome, strict: !options.skipInvalid)
         let rows = sliced.whole.partial.rows - rowsBefore
+        if options.settings.ranksPredictions, sliced.rankingBytes > rankingShare {
+            let target = rankingShare / 2
+            keepInBudget(chunk) { try sliced.spillRankings(downTo: target, directory: $0, scratch: &$1) }
+        }
         self.sliced = sliced
         scheduler.finishParse(chunk, rows: rows, outcome: outcome)
+    }
+
+    /// This worker's share of the ranking memory for buffered scores: two thirds of the budget split over the
+    /// workers. The rest is the sorting's scratch space, as large as one label's keys, about half of them.
+    private var rankingShare: Int { options.rankingMemory / 3 * 2 / options.threads }
+
+    /// Spills rankings with `spill`, which gets the temporary folder and the scratch space; a failure stops
+    /// the evaluation after `chunk`.
+    private mutating func keepInBudget(_ chunk: Chunk, _ spill: (String, inout [UInt64]) throws -> Void) {
+        do {
+            try spill(options.temporaryDirectory, &rankingScratch)
+        } catch {
+            scheduler.fail(Self.wrap(error), at: chunk)
+        }
     }
 
     private static func wrap(_ error: any Error) -> XStreamError {

@@ -22,6 +22,7 @@ public final class Evaluation: Sendable {
     public init(inputs: [InputSource], options: EvaluationOptions) throws {
         guard !inputs.isEmpty else { throw XStreamError(.usage, "no inputs given") }
         try DistinctInputs.check(inputs.map(\.name))
+        try options.checkRanking()
         self.inputs = inputs
         self.options = options
         scheduler = EvaluationScheduler(inputs: inputs, options: options)
@@ -47,7 +48,11 @@ public final class Evaluation: Sendable {
     /// Reads every input once, on `options.threads` workers, and returns the exact state, to be merged with
     /// other partials and finalized once: no rows, and any number of skipped rows, are not an error here.
     /// - Throws: the earliest failure in input order (``XStreamError``).
-    public func runPartial() throws -> EvaluationPartial { try evaluate(fingerprinting: true) }
+    public func runPartial() throws -> EvaluationPartial {
+        var partial = try evaluate(fingerprinting: true)
+        try partial.gatherRankingsInMemory()
+        return partial
+    }
 
     /// Runs the workers over every input. Fingerprints (a hash of every raw byte) are what a merge tells
     /// inputs apart by, so only a partial that leaves the process pays for them.

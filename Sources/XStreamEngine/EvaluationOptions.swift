@@ -44,6 +44,19 @@ public struct EvaluationOptions: Sendable {
     /// With slice columns: more distinct keys than this is an error (each worker keeps at most this many, so
     /// memory stays bounded).
     public var maxSlices = defaultMaxSlices
+    /// The default memory for the ranking metrics' buffered scores: 64 MiB.
+    public static let defaultRankingMemory = 64 << 20
+    /// With the ranking metrics: about the most memory the buffered scores (8 bytes a row) and their sorting
+    /// take, over all workers and slices; past it, sorted runs are spilled to temporary files.
+    public var rankingMemory = defaultRankingMemory
+    /// Where the ranking metrics' temporary files go: `$TMPDIR`, or `/tmp`.
+    public var temporaryDirectory = EvaluationOptions.defaultTemporaryDirectory
+
+    /// `$TMPDIR` when set and not empty, otherwise `/tmp`.
+    public static var defaultTemporaryDirectory: String {
+        guard let value = getenv("TMPDIR"), value.pointee != 0 else { return "/tmp" }
+        return String(cString: value)
+    }
 
     /// - Parameters:
     ///   - settings: Task, clipping and validity rules.
@@ -73,6 +86,21 @@ public struct EvaluationOptions: Sendable {
         self.skipInvalid = skipInvalid
         self.maxInvalid = maxInvalid
         self.repeatedHeaders = repeatedHeaders
+    }
+
+    /// The ranking metrics rank binary predictions, one score a row, and do not take weights yet.
+    /// - Throws: ``XStreamError`` (`usage`) for another task or a weight column.
+    func checkRanking() throws {
+        guard settings.ranksPredictions else { return }
+        guard settings.task == .binary else {
+            throw XStreamError(
+                .usage,
+                "the ROC AUC and average precision rank binary predictions: the \(settings.task.rawValue) task has none"
+            )
+        }
+        guard columns.weight == nil else {
+            throw XStreamError(.usage, "the ROC AUC and average precision do not support sample weights yet")
+        }
     }
 
     /// The line limit in force: `maxLineLength`, or the chunk size when that is larger.

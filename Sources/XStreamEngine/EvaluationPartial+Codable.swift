@@ -28,6 +28,7 @@ extension EvaluationPartial: Codable {
         case predictionFormat = "prediction_format"
         case weightColumn = "weight_column"
         case sliceColumns = "slice_columns"
+        case auc
     }
 
     private enum SliceKeys: String, CodingKey {
@@ -35,7 +36,7 @@ extension EvaluationPartial: Codable {
     }
 
     private enum MetricsKeys: String, CodingKey {
-        case rows, elements, correct, sums, weighted
+        case rows, elements, correct, sums, weighted, ranking
     }
 
     private enum WeightedKeys: String, CodingKey {
@@ -90,13 +91,15 @@ extension EvaluationPartial: Codable {
             sumTolerance: try exact(.sumTolerance),
             predictionFormat: try settingsContainer.decodeIfPresent(PredictionFormat.self, forKey: .predictionFormat)
                 ?? .probability)
+        settings.ranksPredictions = try settingsContainer.decodeIfPresent(Bool.self, forKey: .auc) ?? false
         weightColumn = try settingsContainer.decodeIfPresent(String.self, forKey: .weightColumn)
         sliceColumns = try settingsContainer.decodeIfPresent([String].self, forKey: .sliceColumns) ?? []
         labelColumns = try settingsContainer.decodeIfPresent([String].self, forKey: .labelColumns)
         predictionColumns = try settingsContainer.decodeIfPresent([String].self, forKey: .predictionColumns)
 
         partial = try Self.decodeMetrics(
-            container.nestedContainer(keyedBy: MetricsKeys.self, forKey: .metrics), weighted: weightColumn != nil)
+            container.nestedContainer(keyedBy: MetricsKeys.self, forKey: .metrics), weighted: weightColumn != nil,
+            ranked: settings.ranksPredictions)
         slices = [:]
         if !sliceColumns.isEmpty {
             var list = try container.nestedUnkeyedContainer(forKey: .slices)
@@ -108,7 +111,8 @@ extension EvaluationPartial: Codable {
                         forKey: .key, in: entry, debugDescription: "a slice key of the wrong length, or twice")
                 }
                 slices[key] = try Self.decodeMetrics(
-                    entry.nestedContainer(keyedBy: MetricsKeys.self, forKey: .metrics), weighted: weightColumn != nil)
+                    entry.nestedContainer(keyedBy: MetricsKeys.self, forKey: .metrics), weighted: weightColumn != nil,
+                    ranked: settings.ranksPredictions)
             }
         }
         invalidBreakdown = try container.decode([InvalidRowSummary].self, forKey: .invalidBreakdown)
@@ -159,6 +163,7 @@ extension EvaluationPartial: Codable {
         }
         try settingsContainer.encodeIfPresent(weightColumn, forKey: .weightColumn)
         if !sliceColumns.isEmpty { try settingsContainer.encode(sliceColumns, forKey: .sliceColumns) }
+        if settings.ranksPredictions { try settingsContainer.encode(true, forKey: .auc) }
         var metrics = container.nestedContainer(keyedBy: MetricsKeys.self, forKey: .metrics)
         try Self.encodeMetrics(partial, weighted: weightColumn != nil, into: &metrics)
         if !sliceColumns.isEmpty {
@@ -190,9 +195,9 @@ extension EvaluationPartial: Codable {
         try Self.encodeOptional(peakResidentBytes, forKey: .peakResidentBytes, in: &container)
     }
 
-    private static func decodeMetrics(_ metrics: KeyedDecodingContainer<MetricsKeys>, weighted: Bool) throws
-        -> MetricPartial
-    {
+    private static func decodeMetrics(
+        _ metrics: KeyedDecodingContainer<MetricsKeys>, weighted: Bool, ranked: Bool
+    ) throws -> MetricPartial {
         var partial = MetricPartial()
         partial.rows = try metrics.decode(Int.self, forKey: .rows)
         partial.elements = try metrics.decode(Int.self, forKey: .elements)
@@ -216,6 +221,19 @@ extension EvaluationPartial: Codable {
             sums.squaredError = try weighted.decode(WeightedSum.self, forKey: .squaredError)
             partial.weighted = sums
         }
+        if metrics.contains(.ranking) != ranked {
+            throw DecodingError.dataCorruptedError(
+                forKey: .ranking, in: metrics, debugDescription: "a ranking without the ranking metrics, or the reverse"
+            )
+        }
+        if ranked {
+            let ranking = try metrics.decode(ScoreRanking.self, forKey: .ranking)
+            guard ranking.positives + ranking.negatives == UInt64(partial.rows) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .ranking, in: metrics, debugDescription: "the ranking's rows are not the rows")
+            }
+            partial.ranking = ranking
+        }
         return partial
     }
 
@@ -237,6 +255,7 @@ extension EvaluationPartial: Codable {
             try weighted.encode(sums.absoluteError, forKey: .absoluteError)
             try weighted.encode(sums.squaredError, forKey: .squaredError)
         }
+        try metrics.encodeIfPresent(partial.ranking, forKey: .ranking)
     }
 
     private static func encodeOptional<Key: CodingKey, Value: Encodable>(

@@ -12,6 +12,7 @@ extension EvaluationPartial {
             ("prediction_format", settings.predictionFormat.rawValue),
             ("weight_column", weightColumn.map { "\"\($0)\"" } ?? "none"),
             ("slice_columns", "[" + sliceColumns.map { "\"\($0)\"" }.joined(separator: ", ") + "]"),
+            ("auc", settings.ranksPredictions ? "true" : "false"),
         ]
     }
 

@@ -54,6 +54,7 @@ public struct EvaluationPartial: Sendable {
         weightColumn = options.columns.weight
         partial = MetricPartial()
         if weightColumn != nil { partial.weighted = WeightedSums() }
+        if settings.ranksPredictions { partial.ranking = ScoreRanking() }
         sliceColumns = options.columns.slices
         slices = [:]
         invalidBreakdown = []
@@ -64,22 +65,31 @@ public struct EvaluationPartial: Sendable {
         peakResidentBytes = nil
     }
 
+    /// Reads every ranking's spilled runs into memory (what a partial file holds), so that the partial refers to
+    /// no temporary file.
+    /// - Throws: ``XStreamError`` when a temporary file cannot be read back.
+    mutating func gatherRankingsInMemory() throws {
+        try partial.ranking?.gatherInMemory()
+        for key in slices.keys { try slices[key]!.ranking?.gatherInMemory() }
+    }
+
     /// Invalid rows skipped in all.
     public var invalidRows: Int { invalidBreakdown.reduce(0) { $0 + $1.count } }
 
     /// The result as a report shows it, with no rule applied: no metrics when there are no rows.
-    public func result() -> EvaluationResult {
+    /// - Throws: ``XStreamError`` when a ranking's temporary files cannot be read back.
+    public func result() throws -> EvaluationResult {
         let columns = labelColumns.flatMap { labels in
             predictionColumns.map { ColumnNames(labels: labels, predictions: $0) }
         }
         return EvaluationResult(
             startedAt: startedAt, settings: settings, threads: threads, partial: partial,
-            metrics: partial.metrics(for: settings.task).map { Metric(name: $0.name, value: $0.value) },
+            metrics: try partial.reportedMetrics(for: settings.task),
             invalidRows: invalidRows, invalidBreakdown: invalidBreakdown, columns: columns,
             inputs: inputs.map(\.summary), elapsedSeconds: elapsedSeconds, peakResidentBytes: peakResidentBytes,
             weightColumn: weightColumn, sliceColumns: sliceColumns,
-            slices: slices.sorted { $0.key < $1.key }.map {
-                SliceResult(key: $0.key, partial: $0.value, task: settings.task)
+            slices: try slices.sorted { $0.key < $1.key }.map {
+                try SliceResult(key: $0.key, partial: $0.value, task: settings.task)
             })
     }
 
@@ -97,6 +107,12 @@ public struct EvaluationPartial: Sendable {
         if let weighted = partial.weighted, weighted.weight.value == 0 {
             throw XStreamError(.noRows, "the total weight of the \(partial.rows) rows is 0: no weighted mean exists")
         }
-        return result()
+        if let ranking = partial.ranking, ranking.positives == 0 || ranking.negatives == 0 {
+            throw XStreamError(
+                .undefinedMetric,
+                "the ROC AUC needs both classes, but all \(partial.rows) rows are labelled "
+                    + "\(ranking.positives == 0 ? 0 : 1)")
+        }
+        return try result()
     }
 }

@@ -240,6 +240,12 @@ final class EvaluationScheduler: Sendable {
         }
     }
 
+    /// A worker failed at `chunk` after parsing it (a ranking's temporary file could not be written): the
+    /// failure stops the work after that chunk, as an input's failure does.
+    func fail(_ error: XStreamError, at chunk: Chunk) {
+        state.withLock { $0.ledger.recordFailure(error, at: chunk.position) }
+    }
+
     /// Adds a worker's partial once it has no more jobs.
     func deposit(_ partial: MetricPartial) {
         state.withLock { $0.partial.merge(partial) }

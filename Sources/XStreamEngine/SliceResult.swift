@@ -10,11 +10,12 @@ public struct SliceResult: Sendable {
     /// The slice's metrics, in report order (each exact over the slice's rows, as for the whole).
     public var metrics: [Metric]
 
-    /// The slice of `key` with `partial`'s metrics for `task`.
-    public init(key: SliceKey, partial: MetricPartial, task: PredictionTask) {
+    /// The slice of `key` with `partial`'s metrics for `task`, and the ranking metrics when it has a ranking.
+    /// - Throws: ``XStreamError`` when the ranking's temporary files cannot be read back.
+    public init(key: SliceKey, partial: MetricPartial, task: PredictionTask) throws {
         self.key = key
         self.partial = partial
-        metrics = partial.metrics(for: task).map { Metric(name: $0.name, value: $0.value) }
+        metrics = try partial.reportedMetrics(for: task)
     }
 
     /// The value of metric `name`, or nil when the task does not report it.

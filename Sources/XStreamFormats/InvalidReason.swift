@@ -24,4 +24,6 @@ public enum InvalidReason: String, CaseIterable, Sendable, Codable {
     case invalidWeight = "invalid_weight"
     /// A null (missing value) in a used column of a Parquet input.
     case null = "null"
+    /// A label other than 0 and 1 where the ranking metrics need hard labels.
+    case softLabel = "soft_label"
 }

@@ -17,6 +17,8 @@ public struct EvaluationSettings: Sendable {
     /// Forces every log through the C library one value at a time instead of the vector kernel (``BatchLog``).
     /// The results are the same bits either way; this is the switch to check that, or to rule the kernel out.
     public var usesScalarLog = false
+    /// Whether the ranking metrics (ROC AUC, average precision) are computed (binary task, labels 0 or 1).
+    public var ranksPredictions = false
 
     /// - Parameters:
     ///   - task: The task.

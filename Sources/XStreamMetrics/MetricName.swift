@@ -10,4 +10,11 @@ public enum MetricName: String, CaseIterable, Sendable, Codable {
     case mse
     /// Square root of the mean squared error (regression).
     case rmse
+    /// Area under the ROC curve, ties counting one half (binary, when asked for).
+    case rocAUC = "roc_auc"
+    /// Average precision, scikit-learn's definition (binary, when asked for).
+    case averagePrecision = "average_precision"
+
+    /// The ranking metrics, in report order: reported after the task's when asked for.
+    public static let ranking: [MetricName] = [.rocAUC, .averagePrecision]
 }

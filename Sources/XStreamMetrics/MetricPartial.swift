@@ -18,6 +18,8 @@ public struct MetricPartial: Sendable, Codable, Equatable {
     /// With a weight column: the weighted sums, which the means are taken from (the unweighted sums above
     /// then stay empty); nil for an unweighted evaluation.
     public var weighted: WeightedSums?
+    /// With the ranking metrics: every row's score by label; nil otherwise.
+    public var ranking: ScoreRanking?
 
     /// An empty partial.
     public init() {}
@@ -33,6 +35,10 @@ public struct MetricPartial: Sendable, Codable, Equatable {
         if let theirs = other.weighted {
             weighted = weighted ?? WeightedSums()
             weighted!.merge(theirs)
+        }
+        if let theirs = other.ranking {
+            ranking = ranking ?? ScoreRanking()
+            ranking!.merge(theirs)
         }
     }
 

@@ -33,6 +33,9 @@ extension RowEvaluator {
             let y = row[0]
             let z = row[1]
             guard y >= 0, y <= 1 else { return RowProblem(reason: .labelOutOfRange, slot: 0, value: y) }
+            if settings.ranksPredictions, y != 0, y != 1 {
+                return RowProblem(reason: .softLabel, slot: 0, value: y)
+            }
             if !logits {
                 guard z >= 0, z <= 1 else { return RowProblem(reason: .probabilityOutOfRange, slot: 1, value: z) }
             }

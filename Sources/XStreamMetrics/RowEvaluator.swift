@@ -38,15 +38,26 @@ package struct RowEvaluator: RowConsumer {
         usesGeneralLoop = weighted || settings.predictionFormat == .logit
         batchLog = BatchLog(allowsVectorKernel: !settings.usesScalarLog)
         if weighted { partial.weighted = WeightedSums() }
+        if settings.ranksPredictions { partial.ranking = ScoreRanking() }
     }
 
     @inline(__always)
     func clip(_ p: Double) -> Double { min(max(p, lowerClip), upperClip) }
 
-    /// Checks rows one after another and adds the terms of each valid one, stopping at the first invalid row.
-    /// The task's row loop is chosen once per batch, so each loop is specialized and inlined.
+    /// Checks rows one after another and adds the terms of each valid one, stopping at the first invalid row;
+    /// with the ranking metrics, the valid rows' scores are added to the ranking too.
     /// - Returns: the rows added before the first invalid one, and that row's problem (nil when all were added).
     package mutating func consume(rows: UnsafePointer<Double>, count: Int) -> (accepted: Int, problem: RowProblem?) {
+        let outcome = addTerms(rows: rows, count: count)
+        if settings.ranksPredictions {
+            partial.ranking!.add(
+                rows, count: outcome.accepted, stride: labelCount + predictionCount + (weighted ? 1 : 0))
+        }
+        return outcome
+    }
+
+    /// The task's row loop, chosen once per batch, so each loop is specialized and inlined.
+    private mutating func addTerms(rows: UnsafePointer<Double>, count: Int) -> (accepted: Int, problem: RowProblem?) {
         if usesGeneralLoop { return consumeGeneral(rows: rows, count: count) }
         switch settings.task {
         case .binary:
@@ -176,6 +187,7 @@ package struct RowEvaluator: RowConsumer {
     @inline(__always)
     private mutating func evaluateBinary(_ y: Double, _ p: Double) -> RowProblem? {
         guard y >= 0, y <= 1 else { return RowProblem(reason: .labelOutOfRange, slot: 0, value: y) }
+        if settings.ranksPredictions, y != 0, y != 1 { return RowProblem(reason: .softLabel, slot: 0, value: y) }
         guard p >= 0, p <= 1 else { return RowProblem(reason: .probabilityOutOfRange, slot: 1, value: p) }
         let c = clip(p)
         // −(y·log(c) + (1−y)·log(1−c)); for y = 0 or 1 one product is a zero that cannot change the sum

@@ -18,6 +18,9 @@ extension RowProblem {
         case .targetSum:
             return
                 "the target probabilities sum to \(value.shortDescription), more than \(settings.sumTolerance.shortDescription) away from 1"
+        case .softLabel:
+            return
+                "\(column)\(value.shortDescription) is not 0 or 1 (the ROC AUC and average precision need hard labels)"
         case .invalidWeight:
             return "weight \(column)\(value.shortDescription) is not a weight (expected a finite number >= 0)"
         case .nonFinite:

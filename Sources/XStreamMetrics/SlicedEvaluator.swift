@@ -70,9 +70,39 @@ package struct SlicedEvaluator: RowConsumer {
             weighted: whole.weighted)
         evaluator.partial = MetricPartial()
         if whole.weighted { evaluator.partial.weighted = WeightedSums() }
+        if whole.settings.ranksPredictions { evaluator.partial.ranking = ScoreRanking() }
         slices.append(evaluator)
         staging.reserve(slices: slices.count)
         return keys.count - 1
+    }
+
+    /// The bytes the rankings' unsorted buffers hold, the whole evaluation's and every slice's.
+    package var rankingBytes: Int {
+        slices.reduce(whole.partial.ranking?.bufferedBytes ?? 0) { $0 + ($1.partial.ranking?.bufferedBytes ?? 0) }
+    }
+
+    /// Spills rankings to temporary files in `directory`, the largest first, until at most `target` bytes stay
+    /// buffered (staged rows are handed over first, so that none is left behind).
+    /// - Throws: ``XStreamError`` (`outputFailed`) when a file cannot be written.
+    package mutating func spillRankings(downTo target: Int, directory: String, scratch: inout [UInt64]) throws {
+        for slice in slices.indices { handOver(slice) }
+        var buffered = rankingBytes
+        let sizes = slices.indices.map { ($0, slices[$0].partial.ranking?.bufferedBytes ?? 0) }
+        if buffered > target, let bytes = whole.partial.ranking?.bufferedBytes {
+            try whole.partial.ranking!.spill(to: directory, scratch: &scratch)
+            buffered -= bytes
+        }
+        for (slice, bytes) in sizes.sorted(by: { $0.1 > $1.1 }) where buffered > target && bytes > 0 {
+            try slices[slice].partial.ranking!.spill(to: directory, scratch: &scratch)
+            buffered -= bytes
+        }
+    }
+
+    /// Sorts every ranking's unsorted rows into a run kept in memory (at the end of the rows).
+    package mutating func sealRankings(scratch: inout [UInt64]) {
+        for slice in slices.indices { handOver(slice) }
+        whole.partial.ranking?.seal(scratch: &scratch)
+        for slice in slices.indices { slices[slice].partial.ranking?.seal(scratch: &scratch) }
     }
 
     /// The slices' partials by key, every staged row included.

@@ -10,16 +10,23 @@ public enum GateQuantity: Sendable, Equatable, CustomStringConvertible {
     /// Invalid rows skipped.
     case invalidRows
 
-    /// The quantities a gate may name for `task`: its metrics, then `rows` and `invalid_rows`.
-    public static func all(for task: PredictionTask) -> [GateQuantity] {
-        task.metrics.map(GateQuantity.metric) + [.rows, .invalidRows]
+    /// The quantities a gate may name for `task`: its metrics, the ranking metrics when `ranked`, then `rows`
+    /// and `invalid_rows`.
+    public static func all(for task: PredictionTask, ranked: Bool = false) -> [GateQuantity] {
+        (task.metrics + (ranked ? MetricName.ranking : [])).map(GateQuantity.metric) + [.rows, .invalidRows]
     }
 
-    /// The quantity called `name` that `task` reports.
+    /// The quantity called `name` that `task` reports (with the ranking metrics when `ranked`).
     /// - Throws: ``XStreamError`` (`usage`) naming the quantities the task has, when it has no such one.
-    public init(named name: String, for task: PredictionTask) throws {
-        guard let quantity = Self.all(for: task).first(where: { $0.name == name }) else {
-            let known = Self.all(for: task).map(\.name).joined(separator: ", ")
+    public init(named name: String, for task: PredictionTask, ranked: Bool = false) throws {
+        let all = Self.all(for: task, ranked: ranked)
+        guard let quantity = all.first(where: { $0.name == name }) else {
+            if task == .binary, !ranked, MetricName.ranking.contains(where: { $0.rawValue == name }) {
+                throw XStreamError(
+                    .usage, "\(name) is reported only when the ranking metrics are computed",
+                    remedy: .computeRankingMetrics)
+            }
+            let known = all.map(\.name).joined(separator: ", ")
             throw XStreamError(
                 .usage,
                 "the \(task.rawValue) task has no metric \"\(EscapedText.printable(name))\"; gates can name \(known)")

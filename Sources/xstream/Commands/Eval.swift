@@ -68,6 +68,9 @@ struct Eval: ParsableCommand {
     @OptionGroup(title: "Slice gates")
     var sliceGates: SliceGateOptions
 
+    @OptionGroup(title: "Ranking metrics")
+    var ranking: RankingOptions
+
     @OptionGroup(title: "Performance")
     var performance: PerformanceOptions
 
@@ -76,11 +79,12 @@ struct Eval: ParsableCommand {
 
     func validate() throws {
         do {
-            _ = try gates.thresholds(for: validity.task)
-            _ = try gates.limits(for: validity.task)
+            _ = try gates.thresholds(for: validity.task, ranked: ranking.auc)
+            _ = try gates.limits(for: validity.task, ranked: ranking.auc)
         } catch let error as XStreamError {
-            throw ValidationError(error.message)
+            throw ValidationError(ErrorMessage.messageWithHint(for: error))
         }
+        try ranking.check(task: validity.task, weight: weighting.weight)
         try validateScaleOut()
     }
 
@@ -88,6 +92,7 @@ struct Eval: ParsableCommand {
         try report.checkOutput()
         let baseline = try gates.loadBaseline()
         var (settings, selection) = weighting.apply(to: validity.settings, columns.selection)
+        settings.ranksPredictions = ranking.auc
         selection.slices = slicing.columns
         settings.usesScalarLog = performance.scalarLog
         var options = EvaluationOptions(
@@ -97,6 +102,8 @@ struct Eval: ParsableCommand {
             maxWindowLog: performance.maxWindowLog, skipInvalid: invalidRows.skips, maxInvalid: invalidRows.limit,
             repeatedHeaders: invalidRows.repeatedHeaders)
         options.maxSlices = slicing.maxSlices
+        options.rankingMemory = ranking.memory.bytes
+        if let directory = ranking.temporaryDirectory { options.temporaryDirectory = directory }
         let sources = try inputSources()
         if let path = scaleOut.partialOut { return try writePartial(to: path, options: options, sources: sources) }
         let evaluation = try Evaluation(inputs: sources, options: options)
@@ -112,8 +119,8 @@ struct Eval: ParsableCommand {
         var evaluationReport = EvaluationReport(result)
         if !gates.isEmpty {
             evaluationReport.gates = try GateOutcomes.evaluate(
-                evaluationReport, thresholds: gates.thresholds(for: validity.task),
-                limits: gates.limits(for: validity.task), baseline: baseline)
+                evaluationReport, thresholds: gates.thresholds(for: validity.task, ranked: ranking.auc),
+                limits: gates.limits(for: validity.task, ranked: ranking.auc), baseline: baseline)
         }
         if !sliceGates.isEmpty { evaluationReport.sliceGates = try sliceGates.outcomes(for: evaluationReport) }
         try report.emit(evaluationReport)

@@ -79,7 +79,8 @@ struct Merge: ParsableCommand {
             try merged.finalize(maxInvalid: maxInvalid.flatMap(GateExpression.invalidRowLimit)))
         if !gates.isEmpty {
             evaluationReport.gates = try GateOutcomes.evaluate(
-                evaluationReport, thresholds: gates.thresholds(for: task), limits: gates.limits(for: task),
+                evaluationReport, thresholds: gates.thresholds(for: task, ranked: merged.settings.ranksPredictions),
+                limits: gates.limits(for: task, ranked: merged.settings.ranksPredictions),
                 baseline: baseline)
         }
         if !sliceGates.isEmpty { evaluationReport.sliceGates = try sliceGates.outcomes(for: evaluationReport) }

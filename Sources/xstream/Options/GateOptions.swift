@@ -85,22 +85,22 @@ struct GateOptions: ParsableArguments {
         return Baseline(path: path, report: report, mismatchPolicy: baselineMismatch)
     }
 
-    /// The `--fail-if` conditions, their metrics resolved for `task`.
+    /// The `--fail-if` conditions, their metrics resolved for `task` (with the ranking metrics when `ranked`).
     /// - Throws: ``XStreamError`` (`usage`) for a metric the task does not report.
-    func thresholds(for task: PredictionTask) throws -> [Threshold] {
+    func thresholds(for task: PredictionTask, ranked: Bool) throws -> [Threshold] {
         try failIf.compactMap(GateExpression.threshold).map { name, comparison, value in
-            Threshold(try GateQuantity(named: name, for: task), comparison, value)
+            Threshold(try GateQuantity(named: name, for: task, ranked: ranked), comparison, value)
         }
     }
 
-    /// The baseline limits, their metrics resolved for `task`.
+    /// The baseline limits, their metrics resolved for `task` (with the ranking metrics when `ranked`).
     /// - Throws: ``XStreamError`` (`usage`) for a metric the task does not report.
-    func limits(for task: PredictionTask) throws -> [BaselineLimit] {
+    func limits(for task: PredictionTask, ranked: Bool) throws -> [BaselineLimit] {
         let increases = try maxIncrease.compactMap(GateExpression.limit).map { name, amount in
-            BaselineLimit(try GateQuantity(named: name, for: task), .increase, amount)
+            BaselineLimit(try GateQuantity(named: name, for: task, ranked: ranked), .increase, amount)
         }
         let decreases = try maxDecrease.compactMap(GateExpression.limit).map { name, amount in
-            BaselineLimit(try GateQuantity(named: name, for: task), .decrease, amount)
+            BaselineLimit(try GateQuantity(named: name, for: task, ranked: ranked), .decrease, amount)
         }
         return increases + decreases
     }

@@ -44,7 +44,9 @@ struct SliceGateOptions: ParsableArguments {
             throw XStreamError(.usage, "--fail-if-slice needs slices (--slice-by)")
         }
         return try failIfSlice.compactMap(GateExpression.threshold).map { name, comparison, value in
-            let threshold = Threshold(try GateQuantity(named: name, for: report.task), comparison, value)
+            let ranked = report.metrics[.rocAUC] != nil
+            let threshold = Threshold(
+                try GateQuantity(named: name, for: report.task, ranked: ranked), comparison, value)
             return try SliceGateOutcome(threshold, minRows: minSliceRows, slices: slices)
         }
     }

@@ -9,6 +9,12 @@ enum ErrorMessage {
         return "xstream: error: \(error); \(hint(for: remedy))"
     }
 
+    /// The error's message, then the flag hint, if any (for a usage error found while checking arguments).
+    static func messageWithHint(for error: XStreamError) -> String {
+        guard let remedy = error.remedy else { return error.message }
+        return "\(error.message); \(hint(for: remedy))"
+    }
+
     private static func hint(for remedy: XStreamError.Remedy) -> String {
         switch remedy {
         case .allowLargerWindow: "pass --max-window-log with a larger value to allow that much memory"
@@ -19,6 +25,7 @@ enum ErrorMessage {
         case .useTabDelimiter: "pass --delimiter tab"
         case .skipRepeatedHeaders: "pass --repeated-headers skip to read concatenated files"
         case .allowMoreSlices: "raise --max-slices if that many slices are expected"
+        case .computeRankingMetrics: "pass --auc to compute it"
         case .allowMissingBaseline: "pass --baseline-missing ok to accept a missing baseline (a first run)"
         }
     }
