@@ -19,16 +19,10 @@ import XStreamCore
         "weight", "--slice-by", "petal",
     ]
 
-    private func expected(_ name: String) throws -> JSONValue {
-        try JSONValue.parse(
-            String(
-                contentsOf: XStreamBinary.fixtures.appendingPathComponent("expected/\(name).json"), encoding: .utf8))
-    }
+    private func expected(_ name: String) throws -> JSONValue { try XStreamBinary.expected(name) }
 
     private func report(_ arguments: [String], in folder: URL? = nil) throws -> JSONValue {
-        let outcome = try XStreamBinary.run(arguments, in: folder)
-        #expect(outcome.status == 0, "\(arguments): \(outcome.error)")
-        return (try? JSONValue.parse(outcome.output)) ?? .null
+        try XStreamBinary.report(arguments, in: folder)
     }
 
     /// The metrics, `weight_sum` and every slice of `got` equal the oracle's, bit for bit.

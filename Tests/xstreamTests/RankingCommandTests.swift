@@ -35,16 +35,10 @@ import XStreamTestSupport
         ["--threads", "2", "--chunk-size", "100", "--auc-memory", "4K"],
     ]
 
-    private func expected(_ name: String) throws -> JSONValue {
-        try JSONValue.parse(
-            String(
-                contentsOf: XStreamBinary.fixtures.appendingPathComponent("expected/\(name).json"), encoding: .utf8))
-    }
+    private func expected(_ name: String) throws -> JSONValue { try XStreamBinary.expected(name) }
 
     private func report(_ arguments: [String], in folder: URL? = nil) throws -> JSONValue {
-        let outcome = try XStreamBinary.run(arguments, in: folder)
-        #expect(outcome.status == 0, "\(arguments): \(outcome.error)")
-        return (try? JSONValue.parse(outcome.output)) ?? .null
+        try XStreamBinary.report(arguments, in: folder)
     }
 
     private static func bits(_ value: JSONValue?) -> UInt64? { value?.doubleValue?.bitPattern }

@@ -1,4 +1,6 @@
 import Foundation
+import Testing
+import XStreamCore
 import XStreamTestSupport
 
 /// The real `xstream` binary for the reliability suites: runs it in a folder and reads what it left.
@@ -23,6 +25,19 @@ enum XStreamBinary {
         return Outcome(
             status: outcome.status, signaled: outcome.signaled, output: String(decoding: outcome.output, as: UTF8.self),
             error: outcome.error)
+    }
+
+    /// The oracle's expected report `Fixtures/expected/NAME.json`.
+    static func expected(_ name: String) throws -> JSONValue {
+        try JSONValue.parse(
+            String(contentsOf: fixtures.appendingPathComponent("expected/\(name).json"), encoding: .utf8))
+    }
+
+    /// The JSON report of a run that must exit 0 (null when it printed none).
+    static func report(_ arguments: [String], in folder: URL? = nil) throws -> JSONValue {
+        let outcome = try run(arguments, in: folder)
+        #expect(outcome.status == 0, "\(arguments): \(outcome.error)")
+        return (try? JSONValue.parse(outcome.output)) ?? .null
     }
 
     /// A fresh temporary folder.
