@@ -41,22 +41,29 @@ public enum ChildProcess {
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let errorHandle = try FileHandle(forWritingTo: errorFile)
         let output = Pipe()
-        let inputPipe = Pipe()
+        let inputPipe = input.map { _ in Pipe() }
         process.standardOutput = output
         process.standardError = errorHandle
-        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
         try process.run()
-        if let input {
+        if let input, let inputPipe {
             DispatchQueue.global().async {
                 inputPipe.fileHandleForWriting.write(input)
                 try? inputPipe.fileHandleForWriting.close()
             }
         }
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        // The queue keeps a cancelled work item until its deadline: it must not keep the process, and with it the
+        // pipes, for that long. Every descriptor is closed here, not left to deinitialisers: a test process that
+        // piles up descriptors makes Foundation's `Process.run` scan a long /proc/self/fd, and its scan over-reads
+        // glibc's readdir buffer (fixed upstream in swift-corelibs-foundation pull request 5472), a crash seen in CI.
+        let watchdog = DispatchWorkItem { [weak process] in
+            if let process, process.isRunning { process.terminate() }
+        }
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeLimit), execute: watchdog)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         watchdog.cancel()
+        try output.fileHandleForReading.close()
         try errorHandle.close()
         return Outcome(
             status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal, output: data,
